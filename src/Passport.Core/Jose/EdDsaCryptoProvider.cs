@@ -1,0 +1,37 @@
+using Microsoft.IdentityModel.Tokens;
+
+namespace Passport.Core.Jose;
+
+/// <summary>Teaches Microsoft.IdentityModel the <c>EdDSA</c> algorithm (RFC 8037) for <see cref="EdDsaSecurityKey"/> and nothing else.</summary>
+public sealed class EdDsaCryptoProvider : ICryptoProvider
+{
+    /// <summary>The JOSE algorithm name (RFC 8037 §3.1).</summary>
+    public const string Algorithm = "EdDSA";
+
+    /// <summary>The shared instance.</summary>
+    public static EdDsaCryptoProvider Instance { get; } = new();
+
+    /// <inheritdoc />
+    public bool IsSupportedAlgorithm(string algorithm, params object[] args) =>
+        algorithm == Algorithm && args.Length > 0 && args[0] is EdDsaSecurityKey;
+
+    /// <inheritdoc />
+    public object Create(string algorithm, params object[] args)
+    {
+        if (!IsSupportedAlgorithm(algorithm, args))
+        {
+            throw new NotSupportedException($"Only '{Algorithm}' with an {nameof(EdDsaSecurityKey)} is supported.");
+        }
+        var willCreateSignatures = args.Length > 1 && args[1] is bool b && b;
+        return new EdDsaSignatureProvider((EdDsaSecurityKey)args[0], willCreateSignatures);
+    }
+
+    /// <inheritdoc />
+    public void Release(object cryptoInstance)
+    {
+        if (cryptoInstance is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Passport.Core.Tokens;
+
+/// <summary>What <see cref="PassportTokenValidator"/> requires of an access token.</summary>
+public sealed class PassportTokenValidationOptions
+{
+    /// <summary>The exact <c>iss</c> value to accept (the IdP's issuer URL). Required.</summary>
+    public required string Issuer { get; init; }
+
+    /// <summary>The <c>aud</c> values this resource server accepts; a token must name at least one. Required, non-empty.</summary>
+    public required IReadOnlyCollection<string> Audiences { get; init; }
+
+    /// <summary>Largest token accepted, in characters. Default 8192.</summary>
+    public int MaxTokenLength { get; init; } = 8192;
+}
