@@ -1,3 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+LegacyApi.LegacyApp.Build(args).Run();
+
+/// <summary>Entry point, public so tests can reference the assembly.</summary>
+public partial class Program;
