@@ -79,8 +79,8 @@ for attempt in 1 2 3; do
 done
 if [ "$build_ok" -ne 1 ]; then
   grep -E ': (error|warning) ' "$RESULTS/build.log" | sort -u | head -50
-  echo "build failed, full log: $RESULTS/build.log"
-  echo "tests: 0 passed, 0 failed (build failed)"
+  echo "build failed (counted as 1 failure), full log: $RESULTS/build.log"
+  echo "tests: 0 passed, 1 failed"
   exit 1
 fi
 
