@@ -1,1 +1,5 @@
-namespace Passport.Agent;
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Passport.Agent.Tests")]
+[assembly: InternalsVisibleTo("passport")]
+[assembly: InternalsVisibleTo("Passport.Cli.Tests")]
