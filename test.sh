@@ -64,6 +64,8 @@ install_missing_packages
 # ---- build once ------------------------------------------------------------------------------
 RESULTS="$(pwd)/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$RESULTS"
+# Keep the five newest runs.
+ls -1dt TestResults/run-* 2>/dev/null | tail -n +6 | xargs -r rm -rf
 
 build_ok=0
 for attempt in 1 2 3; do
@@ -87,6 +89,12 @@ fi
 # ---- run every test project (in parallel, one log + TRX folder each) --------------------------
 mapfile -t PROJECTS < <(dotnet sln PassportGateway.sln list 2>/dev/null | tr '\\' '/' | grep -E '\.csproj$' \
   | while read -r p; do grep -q 'Microsoft.NET.Test.Sdk' "$p" 2>/dev/null && echo "$p"; done)
+
+if [ ${#PROJECTS[@]} -eq 0 ]; then
+  echo "no test projects found in PassportGateway.sln"
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
 
 FILTER=()
 [ "$FAST" -eq 1 ] && FILTER=(--filter "Category!=Slow")

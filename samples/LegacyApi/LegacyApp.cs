@@ -1,4 +1,5 @@
 using LegacyApi.Orders;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace LegacyApi;
 
@@ -16,11 +17,17 @@ public static class LegacyApp
     /// <summary>Builds the app; pass <c>--urls http://127.0.0.1:N</c> to choose where it listens.</summary>
     public static WebApplication Build(string[] args)
     {
-        // Content root beside the binaries so appsettings.json is found from any working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var builder = WebApplication.CreateBuilder(args);
+
+        // Quiet defaults without an appsettings.json (which would collide in test projects' output folders);
+        // inserted first so environment variables and --Logging:... arguments still override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
-            Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
         });
         if (string.IsNullOrWhiteSpace(builder.Configuration["urls"])
             && string.IsNullOrWhiteSpace(builder.Configuration["http_ports"])

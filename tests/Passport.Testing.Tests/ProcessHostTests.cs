@@ -21,10 +21,11 @@ public class ProcessHostTests
     [Fact]
     public async Task Captures_output_and_environment_and_kills_the_whole_tree()
     {
-        var host = ProcessHost.Start("/bin/sh", ["-c", "echo \"hello $GREETING\"; echo oops >&2; sleep 60 & wait"],
+        var host = ProcessHost.Start("/bin/sh", ["-c", "echo \"hello $GREETING\"; echo oops >&2; sleep 60 & echo child=$!; wait"],
             new Dictionary<string, string?> { ["GREETING"] = "world" });
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(host.Output.Contains("hello world", StringComparison.Ordinal) && host.Output.Contains("oops", StringComparison.Ordinal))
+        while (!(host.Output.Contains("hello world", StringComparison.Ordinal) && host.Output.Contains("oops", StringComparison.Ordinal)
+                 && host.Output.Contains("child=", StringComparison.Ordinal))
                && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
@@ -32,8 +33,16 @@ public class ProcessHostTests
 
         Assert.Contains("hello world", host.Output, StringComparison.Ordinal);
         Assert.Contains("oops", host.Output, StringComparison.Ordinal);
+        var child = int.Parse(host.Output.Split("child=")[1].Split('\n')[0].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(ProcessIds.IsAlive(child));
         await host.DisposeAsync();
         Assert.True(host.HasExited);
+        for (var i = 0; i < 100 && ProcessIds.IsAlive(child); i++)
+        {
+            await Task.Delay(50); // SIGKILL reached the grandchild; give the kernel a moment to end it.
+        }
+
+        Assert.False(ProcessIds.IsAlive(child));
     }
 
     [Fact]
