@@ -1,0 +1,121 @@
+namespace Passport.Server.Configuration;
+
+/// <summary>The <c>Passport</c> configuration section of the identity provider.</summary>
+public sealed class PassportServerOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Passport";
+
+    /// <summary>Public origin of the IdP, e.g. <c>https://passport.example.com</c>; the <c>iss</c> of tokens and the base of every URL in documents. Required.</summary>
+    public string Issuer { get; set; } = "";
+
+    /// <summary>Resource servers (token <c>aud</c> values) the IdP issues tokens for, besides itself.</summary>
+    public List<string> Audiences { get; set; } = [];
+
+    /// <summary>Folder for the SQLite database, the generated signing key and the dev outbox. Default <c>./.data</c>.</summary>
+    public string DataDirectory { get; set; } = "./.data";
+
+    /// <summary>Storage settings.</summary>
+    public StorageOptions Storage { get; set; } = new();
+
+    /// <summary>Token-signing key settings.</summary>
+    public SigningKeyOptions SigningKey { get; set; } = new();
+
+    /// <summary>Redis settings for publishing revocation events.</summary>
+    public RedisOptions Redis { get; set; } = new();
+
+    /// <summary>When true, mails are kept in the dev outbox and <c>GET /dev/outbox</c> is served. Default: true in Development.</summary>
+    public bool? DevOutbox { get; set; }
+
+    /// <summary>SMTP settings; when <see cref="SmtpOptions.Host"/> is set, mails are sent by SMTP.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Per-IP rate limiting of register, challenge, token and claim.</summary>
+    public RateLimitingOptions RateLimiting { get; set; } = new();
+
+    /// <summary>Lifetime of a challenge nonce, in seconds. Default 300.</summary>
+    public int ChallengeTtlSeconds { get; set; } = 300;
+
+    /// <summary>Lifetime of a claim token, in hours. Default 24.</summary>
+    public int ClaimTokenTtlHours { get; set; } = 24;
+
+    /// <summary>Lifetime of an owner-action link, in minutes. Default 15.</summary>
+    public int OwnerLinkTtlMinutes { get; set; } = 15;
+
+    /// <summary>How far a DPoP proof <c>iat</c> may be from now, in seconds. Default 60.</summary>
+    public int ProofWindowSeconds { get; set; } = 60;
+
+    /// <summary>The issuer without a trailing slash.</summary>
+    internal string IssuerOrigin => Issuer.TrimEnd('/');
+
+    /// <summary>An absolute URL on the issuer.</summary>
+    internal string Url(string path) => IssuerOrigin + path;
+}
+
+/// <summary>Where records, challenges, links, delegations and revocation events are stored.</summary>
+public sealed class StorageOptions
+{
+    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
+    public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>ADO.NET connection string; for SQLite the default is a file <c>passport.db</c> in the data folder. Required for Postgres.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>The IdP's Ed25519 token-signing key.</summary>
+public sealed class SigningKeyOptions
+{
+    /// <summary>File holding the private JWK; default <c>&lt;DataDirectory&gt;/signing-key.jwk</c>, generated (0600) when absent. Env <c>PASSPORT_SIGNING_KEY</c> (the JWK itself) takes precedence.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The <c>kid</c> of the current key. Default <c>passport-v1</c>.</summary>
+    public string KeyId { get; set; } = "passport-v1";
+
+    /// <summary>Optional file with the next key (private or public JWK), published in the JWKS during a rollover.</summary>
+    public string? NextKeyPath { get; set; }
+
+    /// <summary>The <c>kid</c> of the next key. Default <c>passport-v2</c>.</summary>
+    public string NextKeyId { get; set; } = "passport-v2";
+}
+
+/// <summary>Redis, for publishing revocation events to gateways.</summary>
+public sealed class RedisOptions
+{
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>; publishing is off when empty.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prefix of every key and channel. Default <c>passport:</c>.</summary>
+    public string KeyPrefix { get; set; } = "passport:";
+
+    /// <summary>How often unpublished events are re-published, in seconds. Default 5.</summary>
+    public int RepublishIntervalSeconds { get; set; } = 5;
+}
+
+/// <summary>SMTP delivery of owner mails.</summary>
+public sealed class SmtpOptions
+{
+    /// <summary>SMTP host; SMTP is used when set.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>SMTP port. Default 25.</summary>
+    public int Port { get; set; } = 25;
+
+    /// <summary>The From address. Default <c>passport@localhost</c>.</summary>
+    public string From { get; set; } = "passport@localhost";
+
+    /// <summary>Use TLS (STARTTLS). Default false.</summary>
+    public bool EnableSsl { get; set; }
+
+    /// <summary>Optional user name.</summary>
+    public string? UserName { get; set; }
+
+    /// <summary>Optional password.</summary>
+    public string? Password { get; set; }
+}
+
+/// <summary>Per-IP rate limiting.</summary>
+public sealed class RateLimitingOptions
+{
+    /// <summary>Requests per minute per client IP on register, challenge, token, claim and owner requests. Default 60.</summary>
+    public int PermitsPerMinute { get; set; } = 60;
+}

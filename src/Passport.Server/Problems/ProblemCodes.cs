@@ -1,0 +1,51 @@
+namespace Passport.Server.Problems;
+
+/// <summary>The stable <c>code</c> values of the IdP's problem+json bodies (besides Core's did.*, dpop.* and token.* codes).</summary>
+internal static class ProblemCodes
+{
+    public const string UnsupportedMediaType = "request.unsupported_media_type";
+    public const string MalformedJson = "request.malformed_json";
+    public const string MissingField = "request.missing_field";
+    public const string InvalidField = "request.invalid_field";
+    public const string FieldTooLong = "request.field_too_long";
+    public const string BodyTooLarge = "request.body_too_large";
+    public const string BadRequest = "request.invalid";
+    public const string RateLimited = "rate_limited";
+    public const string NotFound = "not_found";
+    public const string InternalError = "server.error";
+
+    public const string DidAlreadyRegistered = "did.already_registered";
+    public const string EmailInvalid = "email.invalid";
+    public const string NameTooLong = "name.too_long";
+    public const string RecordNotFound = "record.not_found";
+    public const string RecordRevoked = "record.revoked";
+    public const string RecordRotated = "record.rotated";
+
+    public const string ChallengeUnknown = "challenge.unknown";
+    public const string ChallengeExpired = "challenge.expired";
+    public const string ChallengeUsed = "challenge.used";
+    public const string NonceMalformed = "challenge.nonce_malformed";
+    public const string SignatureMalformed = "signature.malformed";
+    public const string SignatureInvalid = "signature.invalid";
+    public const string InvalidTarget = "invalid_target";
+    public const string DpopReplayed = "dpop.replayed";
+
+    public const string ClaimUnknown = "claim.unknown";
+    public const string ClaimExpired = "claim.expired";
+    public const string ClaimUsed = "claim.used";
+    public const string ClaimRevoked = "claim.record_revoked";
+
+    public const string OwnerNotClaimed = "owner.not_claimed";
+    public const string OwnerInvalidAction = "owner.invalid_action";
+    public const string OwnerLinkUnknown = "owner_link.unknown";
+    public const string OwnerLinkExpired = "owner_link.expired";
+    public const string OwnerLinkUsed = "owner_link.used";
+    public const string OwnerProofRequired = "owner.proof_required";
+
+    public const string DelegationNotTransitive = "delegation.not_transitive";
+    public const string DelegationNoGrant = "delegation.no_grant";
+    public const string DelegationNotFound = "delegation.not_found";
+    public const string DelegationSelf = "delegation.self";
+    public const string DelegationGrantRevoked = "delegation.grant_revoked";
+    public const string InvalidScope = "invalid_scope";
+}

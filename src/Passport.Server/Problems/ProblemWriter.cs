@@ -1,0 +1,42 @@
+using System.Text.Json;
+
+namespace Passport.Server.Problems;
+
+/// <summary>Writes RFC 9457 <c>application/problem+json</c> bodies <c>{type, title, status, detail, code}</c>.</summary>
+internal static class ProblemWriter
+{
+    public const string ContentType = "application/problem+json";
+
+    public static async Task WriteAsync(HttpContext context, int status, string code, string detail, string? wwwAuthenticate = null)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = "no-store";
+        if (wwwAuthenticate is not null) response.Headers.WWWAuthenticate = wwwAuthenticate;
+        await using var writer = new Utf8JsonWriter(response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("type", "about:blank");
+        writer.WriteString("title", Title(status));
+        writer.WriteNumber("status", status);
+        writer.WriteString("detail", detail);
+        writer.WriteString("code", code);
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    private static string Title(int status) => status switch
+    {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        503 => "Service Unavailable",
+        _ => "Error",
+    };
+}

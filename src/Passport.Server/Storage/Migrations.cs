@@ -1,0 +1,67 @@
+namespace Passport.Server.Storage;
+
+/// <summary>The schema, as ordered migrations. Times are Unix milliseconds (BIGINT) so both databases store them alike.</summary>
+internal static class Migrations
+{
+    /// <summary>(version, SQL with <c>{identity}</c> for the dialect's identity column).</summary>
+    public static readonly (int Version, string Sql)[] All =
+    [
+        (1, """
+            CREATE TABLE records (
+                id {identity},
+                handle TEXT NOT NULL UNIQUE,
+                did TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL,
+                name TEXT NULL,
+                owner_email TEXT NULL,
+                created_at BIGINT NOT NULL
+            );
+            CREATE TABLE challenges (
+                hash TEXT NOT NULL PRIMARY KEY,
+                did TEXT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT NULL
+            );
+            CREATE INDEX ix_challenges_expires ON challenges (expires_at);
+            CREATE TABLE claim_tokens (
+                hash TEXT NOT NULL PRIMARY KEY,
+                handle TEXT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT NULL
+            );
+            CREATE TABLE owner_links (
+                hash TEXT NOT NULL PRIMARY KEY,
+                handle TEXT NOT NULL,
+                action TEXT NOT NULL,
+                new_did TEXT NULL,
+                actor TEXT NULL,
+                scope TEXT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT NULL
+            );
+            CREATE INDEX ix_owner_links_new_did ON owner_links (new_did);
+            CREATE TABLE delegations (
+                id TEXT NOT NULL PRIMARY KEY,
+                principal TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                status TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT NULL
+            );
+            CREATE INDEX ix_delegations_principal ON delegations (principal);
+            CREATE INDEX ix_delegations_actor ON delegations (actor);
+            CREATE TABLE revocation_events (
+                id {identity},
+                type TEXT NOT NULL,
+                handle TEXT NOT NULL,
+                did TEXT NOT NULL,
+                new_did TEXT NULL,
+                grant_id TEXT NULL,
+                at BIGINT NOT NULL,
+                published BIGINT NOT NULL DEFAULT 0
+            );
+            CREATE INDEX ix_revocation_events_unpublished ON revocation_events (published, id);
+            """),
+    ];
+}

@@ -1,0 +1,95 @@
+// Passport owner-approval topics (docs/passes-topics.md). Request and result bodies are Json; the accepted result
+// body is a signed ApprovalBody {topic, requestHash, nonce, origin, issuedAt, payload}.
+import { Json } from './codecs.js';
+import { decodeRequest } from './envelope.js';
+import { toBase64Url } from './bytes.js';
+
+export const PassportTopics = Object.freeze({
+  ApproveDelegation: 'org.passport.approve-delegation',
+  ApproveRotation: 'org.passport.approve-rotation',
+  Revoke: 'org.passport.revoke',
+});
+
+const ACTIONS = Object.freeze({
+  [PassportTopics.ApproveDelegation]: 'delegate',
+  [PassportTopics.ApproveRotation]: 'rotate',
+  [PassportTopics.Revoke]: 'revoke',
+});
+
+export const isPassportTopic = (topic) => Object.hasOwn(ACTIONS, topic);
+
+/** base64url(SHA-256(request envelope bytes)), as ApprovalBody.ComputeRequestHash in C#. */
+export async function requestHash(requestBytes) {
+  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', requestBytes)));
+}
+
+const str = (v) => typeof v === 'string' && v.length > 0 && v.length <= 512;
+
+/**
+ * Decodes and checks a Passport approval request. Returns `{ topic, action, body }`; throws an Error whose message
+ * says what is wrong. The provider shows only what this returns, so anything unchecked is never displayed.
+ */
+export function readPassportRequest(requestBytes) {
+  const { topic, body: raw } = decodeRequest(requestBytes);
+  if (!isPassportTopic(topic)) throw new Error(`Not a Passport approval topic: ${topic}`);
+  const body = Json.decode(raw);
+  const action = ACTIONS[topic];
+  const problems = [];
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('The request body is not a JSON object.');
+  for (const f of ['issuer', 'nonce', 'handle', 'did']) if (!str(body[f])) problems.push(`${f} is missing`);
+  if (body.action !== action) problems.push(`action must be "${action}" for ${topic}`);
+  if (!Number.isSafeInteger(body.expiresAt)) problems.push('expiresAt must be Unix seconds');
+  if (action === 'delegate') {
+    if (!str(body.actor)) problems.push('actor is missing');
+    if (!Array.isArray(body.scope) || body.scope.length === 0 || !body.scope.every(str)) problems.push('scope must be a non-empty list of strings');
+  }
+  if (action === 'rotate' && !str(body.newDid)) problems.push('newDid is missing');
+  if (problems.length > 0) throw new Error(`The ${topic} request is malformed: ${problems.join('; ')}.`);
+  return { topic, action, body };
+}
+
+/** The action-specific payload the owner signs (the server compares it with the action it asked about). */
+export function approvalPayload({ action, body }) {
+  switch (action) {
+    case 'delegate': return { action, handle: body.handle, actor: body.actor, scope: body.scope };
+    case 'rotate': return { action, handle: body.handle, newDid: body.newDid };
+    default: return { action, handle: body.handle };
+  }
+}
+
+/** The ApprovalBody to sign, in the member order of the C# record (JSON.stringify keeps it). */
+export async function approvalBody({ requestBytes, parsed, origin, now = new Date() }) {
+  return {
+    topic: parsed.topic,
+    requestHash: await requestHash(requestBytes),
+    nonce: parsed.body.nonce,
+    origin,
+    issuedAt: Math.floor(now.getTime() / 1000),
+    payload: approvalPayload(parsed),
+  };
+}
+
+/** Plain-words summary for the owner: `{ title, facts: [[label, value]…], warning? }`. */
+export function describe(parsed, requestingOrigin) {
+  const { action, body } = parsed;
+  const agent = body.name ? `${body.name} (${body.handle})` : body.handle;
+  const facts = [['Your agent', agent], ['Agent DID', body.did]];
+  let title;
+  if (action === 'delegate') {
+    title = `Let agent ${body.actor} act on behalf of ${agent}`;
+    facts.push(['Agent that will act', body.actor], ['Allowed scopes', body.scope.join(', ')]);
+  } else if (action === 'rotate') {
+    title = `Replace the key of ${agent}`;
+    facts.push(['New DID (new key)', body.newDid]);
+  } else {
+    title = `Revoke ${agent} permanently`;
+    facts.push(['Effect', 'Every token of this agent stops working; this cannot be undone.']);
+  }
+  facts.push(['Requested by (origin)', requestingOrigin], ['Identity provider', body.issuer],
+    ['Request expires', new Date(body.expiresAt * 1000).toISOString()]);
+  let issuerOrigin = null;
+  try { issuerOrigin = new URL(body.issuer).origin; } catch { /* reported below */ }
+  const warning = issuerOrigin === requestingOrigin ? undefined
+    : `This request names ${body.issuer} as its identity provider but was sent by ${requestingOrigin}. Do not approve it.`;
+  return { title, facts, warning };
+}
