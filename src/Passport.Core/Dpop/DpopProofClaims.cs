@@ -10,6 +10,7 @@ internal readonly record struct DpopProofClaims(string? Jti, string? Htm, string
         claims = default;
         string? jti = null, htm = null, htu = null, ath = null, nonce = null;
         long? iat = null;
+        var iatSeen = false;
         try
         {
             var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
@@ -23,9 +24,11 @@ internal readonly record struct DpopProofClaims(string? Jti, string? Htm, string
                 else if (reader.ValueTextEquals("nonce"u8)) { if (nonce is not null || !ReadString(ref reader, out nonce)) return false; }
                 else if (reader.ValueTextEquals("iat"u8))
                 {
-                    if (iat is not null || !reader.Read()) return false;
+                    // A non-integer iat (string, float, out of range) is reported as MissingIssuedAt, as DpopErrorCode documents.
+                    if (iatSeen || !reader.Read()) return false;
+                    iatSeen = true;
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value)) iat = value;
-                    else return false;
+                    else reader.Skip();
                 }
                 else
                 {

@@ -62,12 +62,12 @@ internal static class DpopProofHeader
         {
             if (reader.ValueTextEquals("kty"u8))
             {
-                if (kty || !reader.Read() || !reader.ValueTextEquals("OKP"u8)) return DpopErrorCode.InvalidJwk;
+                if (kty || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("OKP"u8)) return DpopErrorCode.InvalidJwk;
                 kty = true;
             }
             else if (reader.ValueTextEquals("crv"u8))
             {
-                if (crv || !reader.Read() || !reader.ValueTextEquals("Ed25519"u8)) return DpopErrorCode.InvalidJwk;
+                if (crv || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("Ed25519"u8)) return DpopErrorCode.InvalidJwk;
                 crv = true;
             }
             else if (reader.ValueTextEquals("x"u8))

@@ -33,18 +33,33 @@ public static class HtuNormalizer
     }
 
     /// <summary>
-    /// True when the proof's <c>htu</c> designates <paramref name="expectedNormalized"/> (already normalised by <see cref="Normalize(string)"/>).
-    /// Compares ordinally first so that the common, already-normal case does not parse a URI.
+    /// True when the proof's <c>htu</c> designates the same URI as <paramref name="expectedNormalized"/>, the request URI.
+    /// Both sides are compared without query and fragment, ordinally first so that the common, already-normal case does
+    /// not parse a URI; otherwise both are normalised with <see cref="Normalize(string)"/> (so a request URI that is not
+    /// already normal, e.g. <c>https://X:443/a?q</c>, still matches <c>https://x/a</c>).
     /// </summary>
     public static bool Matches(string proofHtu, string expectedNormalized)
     {
-        var end = proofHtu.AsSpan().IndexOfAny('?', '#');
-        var withoutQuery = end < 0 ? proofHtu.AsSpan() : proofHtu.AsSpan(0, end);
-        if (withoutQuery.SequenceEqual(expectedNormalized))
+        if (WithoutQuery(proofHtu).SequenceEqual(WithoutQuery(expectedNormalized)))
         {
             return true;
         }
         var normalized = Normalize(proofHtu);
-        return normalized is not null && string.Equals(normalized, expectedNormalized, StringComparison.Ordinal);
+        if (normalized is null)
+        {
+            return false;
+        }
+        if (string.Equals(normalized, expectedNormalized, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var expected = Normalize(expectedNormalized);
+        return expected is not null && string.Equals(normalized, expected, StringComparison.Ordinal);
+    }
+
+    private static ReadOnlySpan<char> WithoutQuery(string uri)
+    {
+        var end = uri.AsSpan().IndexOfAny('?', '#');
+        return end < 0 ? uri.AsSpan() : uri.AsSpan(0, end);
     }
 }

@@ -32,7 +32,7 @@ public static class Base64UrlEncoding
     public static bool TryDecode(ReadOnlySpan<byte> utf8, Span<byte> destination, out int bytesWritten)
     {
         bytesWritten = 0;
-        if (utf8.Length % 4 == 1 || utf8.IndexOfAnyExcept(Alphabet) >= 0)
+        if (utf8.Length % 4 == 1 || utf8.IndexOfAnyExcept(Alphabet) >= 0 || !UnusedBitsAreZero(utf8.Length, utf8.IsEmpty ? 'A' : (char)utf8[^1]))
         {
             return false;
         }
@@ -46,7 +46,23 @@ public static class Base64UrlEncoding
     private static readonly System.Buffers.SearchValues<char> AlphabetChars =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
-    // A length of 4n+1 can never be produced by an encoder; everything outside the alphabet (padding included) is refused.
+    // A length of 4n+1 can never be produced by an encoder; everything outside the alphabet (padding included) is refused,
+    // and so is non-canonical text (RFC 4648 §3.5), which System.Buffers.Text.Base64Url would reject by throwing FormatException.
     private static bool IsStrict(ReadOnlySpan<char> text) =>
-        text.Length % 4 != 1 && text.IndexOfAnyExcept(AlphabetChars) < 0;
+        text.Length % 4 != 1 && text.IndexOfAnyExcept(AlphabetChars) < 0 && UnusedBitsAreZero(text.Length, text.IsEmpty ? 'A' : text[^1]);
+
+    // The last character of a 4n+2 (4n+3) long text carries 4 (2) bits that encode nothing; a canonical encoder writes zeros.
+    private static bool UnusedBitsAreZero(int length, char last)
+    {
+        var unusedMask = (length % 4) switch { 2 => 0x0F, 3 => 0x03, _ => 0 };
+        var value = last switch
+        {
+            >= 'A' and <= 'Z' => last - 'A',
+            >= 'a' and <= 'z' => last - 'a' + 26,
+            >= '0' and <= '9' => last - '0' + 52,
+            '-' => 62,
+            _ => 63,
+        };
+        return (value & unusedMask) == 0;
+    }
 }

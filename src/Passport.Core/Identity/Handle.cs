@@ -33,6 +33,6 @@ public static partial class Handle
         IsValid(handle) ? handle! : throw new PassportFormatException(PassportErrorCodes.HandleInvalid,
             "A handle is three lowercase words joined by '-', optionally with a numeric suffix, e.g. quietly-brave-crane.");
 
-    [GeneratedRegex("^[a-z]{2,20}-[a-z]{2,20}-[a-z]{2,20}(-[1-9][0-9]{0,5})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z]{2,20}-[a-z]{2,20}-[a-z]{2,20}(-[1-9][0-9]{0,5})?\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Syntax();
 }

@@ -72,7 +72,7 @@ public sealed class Ed25519PublicJwk
             using var document = JsonDocument.Parse(json);
             return Parse(document.RootElement);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
         {
             throw new PassportFormatException(PassportErrorCodes.JwkMalformed, "A JWK must be a JSON object.");
         }

@@ -58,7 +58,7 @@ public sealed class JwksSigningKeys : ISigningKeyResolver
             }
             return new JwksSigningKeys(map);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
         {
             throw new PassportFormatException(PassportErrorCodes.JwkMalformed, "The JWKS document is not valid JSON.");
         }

@@ -11,7 +11,8 @@ public static class PassportTokenClaimsReader
         var sub = String(root, PassportClaimNames.Subject);
         var jti = String(root, PassportClaimNames.JwtId);
         if (sub is null || jti is null
-            || !root.TryGetProperty(PassportClaimNames.IssuedAt, out var iatElement) || !iatElement.TryGetInt64(out var iat)
+            || !root.TryGetProperty(PassportClaimNames.IssuedAt, out var iatElement) || iatElement.ValueKind != JsonValueKind.Number
+            || !iatElement.TryGetInt64(out var iat)
             || !root.TryGetProperty(PassportClaimNames.Confirmation, out var cnf) || cnf.ValueKind != JsonValueKind.Object
             || String(cnf, PassportClaimNames.JwkThumbprint) is not { Length: 43 } jkt)
         {
