@@ -1,1 +1,3 @@
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+
 namespace Passport.Agent.Tests;
