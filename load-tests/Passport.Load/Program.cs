@@ -1,1 +1,3 @@
-System.Console.WriteLine("not yet");
+using Passport.Load.Cli;
+
+return await LoadCommand.RunAsync(args, Console.Out, Console.Error);

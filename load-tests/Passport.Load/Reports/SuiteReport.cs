@@ -1,0 +1,45 @@
+namespace Passport.Load.Reports;
+
+/// <summary>The report of one invocation: every scenario run plus the headline comparison.</summary>
+public sealed record SuiteReport
+{
+    /// <summary>When the run finished (UTC, ISO 8601).</summary>
+    public required string GeneratedAt { get; init; }
+
+    /// <summary>The command that produced it.</summary>
+    public required string Command { get; init; }
+
+    /// <summary>Logical processors of the machine (client, proxies, upstream and Redis share them).</summary>
+    public int ProcessorCount { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The arrival rate of the fixed-rate (open model) runs; 0 when none ran.</summary>
+    public double FixedRatePerSecond { get; init; }
+
+    /// <summary>One row per target: ratios to bare YARP.</summary>
+    public IReadOnlyList<HeadlineRow> Headline { get; init; } = [];
+
+    /// <summary>Every scenario run, in order.</summary>
+    public IReadOnlyList<ScenarioResult> Runs { get; init; } = [];
+
+    /// <summary>Anything the reader must know about the run as a whole.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>One target in the headline table.</summary>
+/// <param name="Target">Target name, e.g. <c>gateway-redis</c>.</param>
+/// <param name="MaxThroughput">Closed-model throughput, requests/s.</param>
+/// <param name="MaxThroughputRatio">Throughput ÷ bare YARP's (null without a bare YARP run).</param>
+/// <param name="P99AtFixedRateMs">p99 at the fixed arrival rate (open model), ms; null when not run.</param>
+/// <param name="P99Ratio">p99 ÷ bare YARP's p99 at the same rate.</param>
+/// <param name="P99DeltaMs">p99 − bare YARP's p99 at the same rate, ms.</param>
+/// <param name="CpuMicrosPerRequest">CPU µs per request by process role, from the closed-model run.</param>
+/// <param name="Failed">Unexpected outcomes across both runs.</param>
+public sealed record HeadlineRow(
+    string Target,
+    double MaxThroughput,
+    double? MaxThroughputRatio,
+    double? P99AtFixedRateMs,
+    double? P99Ratio,
+    double? P99DeltaMs,
+    IReadOnlyDictionary<string, double> CpuMicrosPerRequest,
+    long Failed);

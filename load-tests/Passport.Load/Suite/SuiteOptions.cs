@@ -1,0 +1,41 @@
+namespace Passport.Load.Suite;
+
+/// <summary>Settings of one suite invocation (see <c>Passport.Load run --help</c>).</summary>
+public sealed record SuiteOptions
+{
+    /// <summary>Scenarios to run (names from <see cref="TargetNames"/>).</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = TargetNames.All;
+
+    /// <summary>Warm-up before the closed-model (max throughput) run; PERF-FACTS asks for at least 20 s.</summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Measured phase of each run.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Warm-up before the open-model run on an already warm process.</summary>
+    public TimeSpan OpenWarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Virtual users of the closed model (wrk's -c32 in PERF-FACTS).</summary>
+    public int Users { get; init; } = 32;
+
+    /// <summary>Fixed arrival rate; null = half of the reference gateway's maximum.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Skip the closed-model runs (smoke tests: open model only).</summary>
+    public bool OpenOnly { get; init; }
+
+    /// <summary>Folder for report.json / report.html.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>docs/benchmarks.md to update between the load-test markers, or null.</summary>
+    public string? BenchmarksDoc { get; init; }
+
+    /// <summary>Build configuration of the processes to start.</summary>
+    public string Configuration { get; init; } = "Release";
+
+    /// <summary>Print the live progress line.</summary>
+    public bool Progress { get; init; } = true;
+
+    /// <summary>The command line, for the report.</summary>
+    public string Command { get; init; } = "Passport.Load run";
+}
