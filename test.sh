@@ -72,9 +72,10 @@ for attempt in 1 2 3; do
   if dotnet build PassportGateway.sln -c Release -nologo -v:q >"$RESULTS/build.log" 2>&1; then
     build_ok=1; break
   fi
-  # Another build holding the files (MSB3021/3026/3027: file in use): wait and retry.
-  if grep -qE 'MSB302[1267]|being used by another process' "$RESULTS/build.log" && [ "$attempt" -lt 3 ]; then
-    echo "test.sh: build files locked by another build, retrying in 20 s"; sleep 20
+  # Another build in the same tree (file in use, or an output deleted under us) and no compile error: retry.
+  if grep -qE 'MSB302[1267]|MSB3030|being used by another process' "$RESULTS/build.log" \
+    && ! grep -qE 'error CS[0-9]+' "$RESULTS/build.log" && [ "$attempt" -lt 3 ]; then
+    echo "test.sh: another build is using the output files, retrying in 20 s"; sleep 20
   else
     break
   fi
