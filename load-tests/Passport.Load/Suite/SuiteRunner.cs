@@ -12,7 +12,7 @@ namespace Passport.Load.Suite;
 /// model (maximum throughput) and the open model at the fixed rate (half the reference gateway's maximum), stop it,
 /// and write report.json, report.html and the headline table.
 /// </summary>
-public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWriter progress)
+public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWriter error)
 {
     /// <summary>Runs the suite and returns the report (also written to <see cref="SuiteOptions.OutputDirectory"/>).</summary>
     public async Task<SuiteReport> RunAsync(CancellationToken cancellationToken = default)
@@ -31,13 +31,25 @@ public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWri
         using var http = new LoadHttpClient((options.Users * 2) + 256);
         var launcher = new TargetLauncher(paths, idp, bearer);
         var catalog = new ScenarioCatalog(http, idp, bearer);
-        var runner = new ScenarioRunner(options.Progress ? progress : null);
+        var runner = new ScenarioRunner(options.Progress ? error : null);
         var (upstream, upstreamUrl) = await launcher.StartUpstreamAsync(cancellationToken).ConfigureAwait(false);
         await using var upstreamScope = upstream;
 
         foreach (var name in ordered)
         {
-            await using var target = await launcher.StartAsync(name, upstream, upstreamUrl, cancellationToken).ConfigureAwait(false);
+            RunningTarget target;
+            try
+            {
+                target = await launcher.StartAsync(name, upstream, upstreamUrl, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException)
+            {
+                notes.Add($"{name} skipped: its target did not start ({e.Message.Split('\n')[0]})");
+                error.WriteLine(e.Message);
+                continue;
+            }
+
+            await using var targetScope = target;
             var closedRan = false;
             if (!options.OpenOnly && name != TargetNames.GatewayRevocation)
             {
