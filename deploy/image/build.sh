@@ -51,7 +51,7 @@ CONF
 fi
 
 VERSION="${VERSION:-0.1.0}"
-REVISION="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)"
+REVISION="${REVISION:-$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)}"
 EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 0)}"
 CREATED="$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)"
 SOURCE="https://github.com/passport/passport-gateway"
