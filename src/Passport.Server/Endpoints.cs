@@ -3,14 +3,17 @@ using Passport.Server.Authentication;
 using Passport.Server.Challenges;
 using Passport.Server.Claims;
 using Passport.Server.Configuration;
+using Passport.Server.Delegation;
 using Passport.Server.Discovery;
 using Passport.Server.Health;
 using Passport.Server.Http;
 using Passport.Server.Mail;
 using Passport.Server.Me;
+using Passport.Server.Owner;
 using Passport.Server.Problems;
 using Passport.Server.Registration;
 using Passport.Server.Registry;
+using Passport.Server.Revocation;
 using Passport.Server.Tokens;
 
 namespace Passport.Server;

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Passport.Server.Configuration;
+using Passport.Server.Delegation;
 using Passport.Server.Dpop;
 using Passport.Server.Http;
 using Passport.Server.Mail;
+using Passport.Server.Owner;
+using Passport.Server.Revocation;
 using Passport.Server.Signing;
 using Passport.Server.Storage;
 using Passport.Server.Telemetry;

@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace Passport.Server.Owner;
+
+/// <summary>The HTML page of <c>GET /owner/approve?token=</c>: what the link would do, with Approve / Reject buttons.</summary>
+internal static class OwnerApprovalPage
+{
+    public static string Describe(string action, string handle, string? newDid, string? actor, IReadOnlyList<string>? scope) => action switch
+    {
+        OwnerActions.Rotate => $"rotate the key of {handle} to {newDid}",
+        OwnerActions.Revoke => $"revoke {handle} (its tokens stop working for good)",
+        _ => $"let {actor} act for {handle} with scope [{string.Join(' ', scope ?? [])}]",
+    };
+
+    public static string Render(string token, string description, bool needsProof)
+    {
+        var safeToken = WebUtility.HtmlEncode(token);
+        var proofNote = needsProof
+            ? "<p>A rotation also needs proof from the new key: run <code>passport rotate --approve &lt;token&gt;</code> with the new key, or paste <code>{\"nonce\":…,\"signature\":…}</code> below.</p><textarea id=\"proof\" rows=\"3\" cols=\"60\"></textarea>"
+            : "";
+        return $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Approve — Passport</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}button{font-size:1rem;padding:.5rem 1rem;margin-right:1rem}</style></head>
+            <body>
+            <h1>Approve this request?</h1>
+            <p>Someone asked to {{WebUtility.HtmlEncode(description)}}.</p>
+            {{proofNote}}
+            <p><button id="approve" data-token="{{safeToken}}">Approve</button><button id="reject" data-token="{{safeToken}}">Reject</button></p>
+            <p id="result" role="status"></p>
+            <script>
+            async function send(path, e) {
+              const body = {token: e.target.dataset.token};
+              const proof = document.getElementById('proof');
+              if (proof && proof.value.trim() && path.endsWith('approve')) body.proof = JSON.parse(proof.value);
+              const r = await fetch(path, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+              const json = await r.json();
+              document.getElementById('result').textContent = r.ok ? `Done: ${json.action} of ${json.handle}.` : `Refused: ${json.detail}`;
+            }
+            document.getElementById('approve').addEventListener('click', e => send('/auth/owner/approve', e));
+            document.getElementById('reject').addEventListener('click', e => send('/auth/owner/reject', e));
+            </script>
+            </body></html>
+            """;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Passport.Core.Identity;
+using Passport.Core.Tokens;
+using Passport.Server.Challenges;
+using Passport.Server.Http;
+using Passport.Server.Problems;
+using Passport.Server.Registration;
+using Passport.Server.Secrets;
+using Passport.Server.Storage;
+
+namespace Passport.Server.Owner;
+
+/// <summary>
+/// The emailed-link authorization of owner actions: <c>POST /auth/owner/request</c> mails a link,
+/// <c>GET /owner/approve?token=</c> shows it, <c>POST /auth/owner/approve</c> performs it once, <c>POST /auth/owner/reject</c> burns it.
+/// </summary>
+internal static class OwnerEndpoints
+{
+    public static async Task<IResult> RequestAsync(HttpContext context, IRecordStore records, OwnerLinkIssuer issuer)
+    {
+        using var body = await JsonBody.ReadObjectAsync(context.Request);
+        var root = body.RootElement;
+        var handle = JsonFields.Required(root, "handle", Handle.MaxLength);
+        var action = JsonFields.Required(root, "action", 16);
+        if (action is not (OwnerActions.Rotate or OwnerActions.Revoke or OwnerActions.Delegate))
+        {
+            throw ApiProblem.BadRequest(ProblemCodes.OwnerInvalidAction, "action must be 'rotate', 'revoke' or 'delegate'.");
+        }
+        string? newDid = null, actor = null;
+        IReadOnlyList<string>? scope = null;
+        if (action == OwnerActions.Rotate)
+        {
+            newDid = RegistrationEndpoint.ParseDid(JsonFields.Required(root, "newDid", DidKey.MaxLength * 2)).Value;
+            if (await records.FindByDidAsync(newDid) is not null)
+            {
+                throw ApiProblem.Conflict(ProblemCodes.DidAlreadyRegistered, "newDid is already registered.");
+            }
+        }
+        else if (action == OwnerActions.Delegate)
+        {
+            actor = JsonFields.Required(root, "actor", Handle.MaxLength);
+            scope = Delegation.DelegationService.ReadScope(root, required: true);
+        }
+        var record = await records.FindByHandleAsync(handle);
+        if (record is null || !Handle.IsValid(handle)) throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
+        if (record.Status != PassportStatus.Claimed || record.OwnerEmail is null)
+        {
+            throw ApiProblem.Conflict(ProblemCodes.OwnerNotClaimed, "Only the confirmed owner of a CLAIMED record can authorize owner actions.");
+        }
+        await issuer.SendAsync(record, action, newDid, actor, scope, context.RequestAborted);
+        return Results.Json(new { status = "sent" }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    public static async Task<IResult> PageAsync(HttpContext context, IOwnerLinkStore links, TimeProvider time)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        var token = context.Request.Query["token"].ToString();
+        var (state, link) = token.Length is > 0 and <= SingleUseSecret.MaxTokenLength
+            ? await links.PeekAsync(SingleUseSecret.Hash(token), time.GetUtcNow())
+            : (Redemption.Unknown, null);
+        if (state != Redemption.Redeemed || link is null) ThrowFor(state);
+        var description = OwnerApprovalPage.Describe(link!.Action, link.Handle, link.NewDid, link.Actor, link.Scope);
+        return Results.Content(OwnerApprovalPage.Render(token, description, link.Action == OwnerActions.Rotate), "text/html; charset=utf-8");
+    }
+
+    public static async Task<IResult> ApproveAsync(HttpContext context, IOwnerLinkStore links, IChallengeStore challenges, IOwnerActions actions, TimeProvider time)
+    {
+        using var body = await JsonBody.ReadObjectAsync(context.Request);
+        var root = body.RootElement;
+        var hash = SingleUseSecret.Hash(JsonFields.Required(root, "token", SingleUseSecret.MaxTokenLength));
+        var now = time.GetUtcNow();
+        var (state, pending) = await links.PeekAsync(hash, now);
+        if (state != Redemption.Redeemed || pending is null) ThrowFor(state);
+        if (pending!.Action == OwnerActions.Rotate) await VerifyNewKeyAsync(root, pending.NewDid!, challenges, now);
+        var (result, link) = await links.RedeemAsync(hash, now);
+        if (result != Redemption.Redeemed || link is null) ThrowFor(result);
+        var owner = new OwnerContext(link!.Handle);
+        var outcome = link.Action switch
+        {
+            OwnerActions.Rotate => await actions.RotateAsync(owner, link.NewDid!),
+            OwnerActions.Revoke => await actions.RevokeAsync(owner),
+            _ => await actions.GrantDelegationAsync(owner, link.Actor!, link.Scope ?? []),
+        };
+        return Results.Json(new
+        {
+            action = outcome.Action,
+            handle = outcome.Handle,
+            status = outcome.Status,
+            did = outcome.Did,
+            previousDid = outcome.PreviousDid,
+            delegation = outcome.Delegation,
+        }, ServerJson.Options);
+    }
+
+    public static async Task<IResult> RejectAsync(HttpContext context, IOwnerLinkStore links, TimeProvider time)
+    {
+        using var body = await JsonBody.ReadObjectAsync(context.Request);
+        var hash = SingleUseSecret.Hash(JsonFields.Required(body.RootElement, "token", SingleUseSecret.MaxTokenLength));
+        var (result, link) = await links.RedeemAsync(hash, time.GetUtcNow());
+        if (result != Redemption.Redeemed || link is null) ThrowFor(result);
+        return Results.Json(new { action = link!.Action, handle = link.Handle, status = "rejected" });
+    }
+
+    /// <summary>The new key proves possession: its signature over a challenge nonce issued for the new DID.</summary>
+    private static async Task VerifyNewKeyAsync(JsonElement root, string newDid, IChallengeStore challenges, DateTimeOffset now)
+    {
+        if (!root.TryGetProperty("proof", out var proof) || proof.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiProblem.BadRequest(ProblemCodes.OwnerProofRequired,
+                "A rotation needs proof: {\"proof\":{\"nonce\":…,\"signature\":…}} where the new key signs a nonce from POST /auth/challenge {did: newDid}.");
+        }
+        var nonce = JsonFields.Required(proof, "nonce", 256);
+        var signature = JsonFields.Required(proof, "signature", 256);
+        ChallengeSignature.Verify(DidKey.Parse(newDid), nonce, signature);
+        await ChallengeEndpoint.RedeemAsync(challenges, newDid, nonce, now);
+    }
+
+    private static void ThrowFor(Redemption state) => throw (state switch
+    {
+        Redemption.Expired => ApiProblem.BadRequest(ProblemCodes.OwnerLinkExpired, "This owner link has expired; request a new one."),
+        Redemption.Used => ApiProblem.BadRequest(ProblemCodes.OwnerLinkUsed, "This owner link has already been used."),
+        _ => ApiProblem.BadRequest(ProblemCodes.OwnerLinkUnknown, "This owner link is not known."),
+    });
+}
