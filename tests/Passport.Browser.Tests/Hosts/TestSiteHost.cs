@@ -1,0 +1,63 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Passport.Testing;
+
+namespace Passport.Browser.Tests.Hosts;
+
+/// <summary>
+/// A loopback origin for tests: a blank requesting page, the Passes modules (from src/Passport.Server/wwwroot/passes
+/// on disk) under <c>/passes/</c>, and <c>/forge.html</c>, which posts a forged result to its parent window.
+/// </summary>
+public sealed class TestSiteHost : IAsyncDisposable
+{
+    /// <summary>A page that, framed by a requesting app, posts a forged accepted result to it.</summary>
+    public const string ForgePage = """
+        <!doctype html><html><body><script>
+        const forged = new Uint8Array([0, 102, 111, 114, 103, 101, 100]);
+        window.parent.postMessage({ type: 'org.passes.messaging.connect' }, '*');
+        window.parent.postMessage({ type: 'org.passes.messaging.result', result: forged }, '*');
+        document.body.dataset.sent = 'yes';
+        </script></body></html>
+        """;
+
+    private readonly WebApplication _app;
+
+    private TestSiteHost(WebApplication app, string origin)
+    {
+        _app = app;
+        Origin = origin;
+    }
+
+    /// <summary>e.g. <c>http://127.0.0.1:41235</c>.</summary>
+    public string Origin { get; }
+
+    /// <summary>Starts the site on a free loopback port.</summary>
+    public static async Task<TestSiteHost> StartAsync()
+    {
+        var origin = $"http://127.0.0.1:{FreePort.Get()}";
+        var builder = WebApplication.CreateBuilder(["--urls", origin, "--environment", "Production"]);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var passes = TestPaths.InRepo("src/Passport.Server/wwwroot/passes");
+        app.MapGet("/", () => Results.Content("<!doctype html><html><head><title>requester</title></head><body></body></html>", "text/html"));
+        app.MapGet("/forge.html", () => Results.Content(ForgePage, "text/html"));
+        app.MapGet("/passes/{file}", (string file) =>
+        {
+            var path = Path.Combine(passes, file);
+            return file.EndsWith(".js", StringComparison.Ordinal) && !file.Contains('/') && File.Exists(path)
+                ? Results.Text(File.ReadAllText(path), "text/javascript", Encoding.UTF8)
+                : Results.NotFound();
+        });
+        await app.StartAsync();
+        return new TestSiteHost(app, origin);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
