@@ -1,1 +1,1 @@
-System.Console.WriteLine("not yet");
+return await Passport.Cli.CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,3 @@
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+
+namespace Passport.Cli.Tests;
