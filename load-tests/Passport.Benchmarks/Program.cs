@@ -1,1 +1,12 @@
-System.Console.WriteLine("not yet");
+using BenchmarkDotNet.Running;
+using Passport.Benchmarks;
+
+// Usage (see docs/benchmarks.md):
+//   dotnet run -c Release --project load-tests/Passport.Benchmarks -- --filter '*' --job short   (BenchmarkDotNet)
+//   dotnet run -c Release --project load-tests/Passport.Benchmarks -- --paired [rounds]         (alternating rounds)
+if (args.Length > 0 && args[0] == "--paired")
+{
+    PairedRounds.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(CoreBenchmarks).Assembly).Run(args);
