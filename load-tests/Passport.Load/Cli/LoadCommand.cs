@@ -22,6 +22,7 @@ public static class LoadCommand
           --out DIR             report folder (default load-tests/results/<timestamp>)
           --docs FILE           update FILE (docs/benchmarks.md) between the load-test markers
           --configuration C     build configuration of the started processes (default Release)
+          --client raw|httpclient  load client: minimal HTTP/1.1 sockets (default) or SocketsHttpHandler
           --no-progress         no live progress line
         """;
 
@@ -108,6 +109,10 @@ public static class LoadCommand
                     break;
                 case "--configuration":
                     options = options with { Configuration = Next() };
+                    break;
+                case "--client":
+                    var client = Next();
+                    options = client is "raw" or "httpclient" ? options with { Client = client } : throw new FormatException("--client must be raw or httpclient.");
                     break;
                 case "--no-progress":
                     options = options with { Progress = false };

@@ -33,7 +33,7 @@ internal sealed class StepInvoker(Scenario scenario, LatencyRecorder recorder, S
             result = StepResult.Failure(0);
             counters.Increment("connection_errors");
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
             result = StepResult.Failure(0);
             counters.Increment("connection_errors");

@@ -7,7 +7,7 @@ namespace Passport.Load.Http;
 /// The load client's HTTP/1.1 connection pool: one <see cref="SocketsHttpHandler"/> without cookies, proxy or
 /// decompression, a fixed connection cap, and a step helper that sends one request and drains the body.
 /// </summary>
-public sealed class LoadHttpClient : IDisposable
+public sealed class LoadHttpClient : ILoadHttp
 {
     private readonly HttpMessageInvoker _invoker;
 

@@ -23,7 +23,7 @@ public static class GatewaySteps
     public static TimeSpan IatOffset(TimeSpan measuredDuration) => TimeSpan.FromSeconds(Math.Min(30, measuredDuration.TotalSeconds / 2));
 
     /// <summary>Every request valid: <c>Authorization: DPoP</c> + a proof used once; expects 200.</summary>
-    public static Scenario Valid(string name, LoadHttpClient http, Uri uri, Agent agent, TimeSpan measuredDuration, string description)
+    public static Scenario Valid(string name, ILoadHttp http, Uri uri, Agent agent, TimeSpan measuredDuration, string description)
     {
         var proofs = agent.Proofs(uri.ToString());
         return new Scenario(name, async (context, ct) =>
@@ -53,7 +53,7 @@ public static class GatewaySteps
     /// URL. A valid request expects 200; an invalid one expects 401/403 and is counted in
     /// <see cref="InvalidRefused"/> or <see cref="InvalidAccepted"/>.
     /// </summary>
-    public static Scenario Mix(string name, LoadHttpClient http, Uri uri, Agent agent, Agent intruder, TimeSpan measuredDuration)
+    public static Scenario Mix(string name, ILoadHttp http, Uri uri, Agent agent, Agent intruder, TimeSpan measuredDuration)
     {
         var valid = agent.Proofs(uri.ToString());
         var foreign = intruder.Proofs(uri.ToString());

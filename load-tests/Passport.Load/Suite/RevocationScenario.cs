@@ -19,7 +19,7 @@ public static class RevocationScenario
     public const string EnforcedAfterMs = "revocation_enforced_after_ms";
 
     /// <summary>Creates the scenario; <paramref name="redis"/> is the Redis the gateway listens to.</summary>
-    public static Scenario Create(string name, LoadHttpClient http, Uri uri, Agent agent, string redis, TimeSpan measuredDuration)
+    public static Scenario Create(string name, ILoadHttp http, Uri uri, Agent agent, string redis, TimeSpan measuredDuration)
     {
         var proofs = agent.Proofs(uri.ToString());
         long[] sent = [];

@@ -8,7 +8,7 @@ namespace Passport.Load.Suite;
 /// direct and bare-YARP scenarios carry the same Authorization + DPoP header bytes as the gateway scenarios (not
 /// checked there), so only the work done on them differs; JwtBearer gets a plain ES256 <c>Bearer</c> token.
 /// </summary>
-public sealed class ScenarioCatalog(LoadHttpClient http, IdpStub idp, EcdsaBearerTokens bearerTokens)
+public sealed class ScenarioCatalog(ILoadHttp http, IdpStub idp, EcdsaBearerTokens bearerTokens)
 {
     /// <summary>The request path of every scenario.</summary>
     public const string Path = "/orders";

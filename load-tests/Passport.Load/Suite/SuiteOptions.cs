@@ -38,4 +38,12 @@ public sealed record SuiteOptions
 
     /// <summary>The command line, for the report.</summary>
     public string Command { get; init; } = "Passport.Load run";
+
+    /// <summary>The load client: <c>raw</c> (minimal HTTP/1.1 over sockets, default) or <c>httpclient</c> (SocketsHttpHandler).</summary>
+    public string Client { get; init; } = "raw";
+
+    /// <summary>Creates the load client chosen by <see cref="Client"/>.</summary>
+    public Http.ILoadHttp CreateClient() => Client == "httpclient"
+        ? new Http.LoadHttpClient((Users * 2) + 256)
+        : new Http.RawHttpClient((Users * 2) + 256);
 }

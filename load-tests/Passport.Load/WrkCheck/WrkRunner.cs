@@ -38,7 +38,7 @@ internal sealed class WrkRunner(SuiteOptions options, TextWriter output, TextWri
 
         await using var idp = await IdpStub.StartAsync(cancellationToken).ConfigureAwait(false);
         using var bearer = new EcdsaBearerTokens();
-        using var http = new LoadHttpClient((options.Users * 2) + 256);
+        using var http = options.CreateClient();
         var launcher = new TargetLauncher(paths, idp, bearer);
         var catalog = new ScenarioCatalog(http, idp, bearer);
         var runner = new ScenarioRunner(options.Progress ? error : null);
