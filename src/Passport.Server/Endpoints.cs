@@ -44,6 +44,7 @@ internal static class Endpoints
         app.MapGet("/auth.md", AuthGuide.Get);
 
         app.MapOwnerEndpoints();
+        Approvals.ApprovalsSetup.MapPassportApprovals(app);
         app.MapDelegationEndpoints();
         app.MapRevocationEndpoints();
 

@@ -73,6 +73,7 @@ public static class PassportServer
             : sp.GetRequiredService<DevOutboxMailer>());
 
         services.AddPassportOwnerFlows();
+        Approvals.ApprovalsSetup.AddPassportApprovals(services);
         services.AddPassportRevocation();
         services.AddPassportRateLimits();
         services.AddPassportTelemetry();

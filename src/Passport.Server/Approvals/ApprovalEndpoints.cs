@@ -1,0 +1,71 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Passport.Server.Http;
+using Passport.Server.Problems;
+using Passport.Server.Secrets;
+
+namespace Passport.Server.Approvals;
+
+/// <summary>
+/// The owner page that approves an owner link through the owner's Pass Provider:
+/// <c>GET /owner/passes?token=</c> (page), <c>POST /owner/passes/request</c> (a fresh Pass Request for the link),
+/// <c>POST /owner/passes/complete</c> (the provider's result; performs the action once).
+/// </summary>
+internal static class ApprovalEndpoints
+{
+    private const int MaxResultChars = 8 * 1024;
+
+    public static IResult Page(HttpContext context)
+    {
+        OwnerPassesPage.SetSecurityHeaders(context.Response);
+        return Results.Content(OwnerPassesPage.Html, "text/html; charset=utf-8");
+    }
+
+    public static async Task<IResult> RequestAsync(HttpContext context, ApprovalService approvals, IOptions<PassesApprovalOptions> options)
+    {
+        using var body = await JsonBody.ReadObjectAsync(context.Request);
+        var token = JsonFields.Required(body.RootElement, "token", SingleUseSecret.MaxTokenLength);
+        var issued = await approvals.StartAsync(token);
+        context.Response.Headers.CacheControl = "no-store";
+        var request = issued.Body;
+        return Results.Json(new
+        {
+            topic = issued.Topic,
+            request = Base64Url.EncodeToString(issued.Request),
+            providerUrl = options.Value.ProviderUrl,
+            ownerKeyBound = issued.OwnerKeyBound,
+            summary = new { request.Action, request.Handle, request.Name, request.Did, request.Actor, request.Scope, request.NewDid, request.ExpiresAt },
+        }, ServerJson.Options);
+    }
+
+    public static async Task<IResult> CompleteAsync(HttpContext context, ApprovalService approvals)
+    {
+        using var body = await JsonBody.ReadObjectAsync(context.Request);
+        var root = body.RootElement;
+        var token = JsonFields.Required(root, "token", SingleUseSecret.MaxTokenLength);
+        var resultText = JsonFields.Required(root, "result", MaxResultChars);
+        byte[] result;
+        try
+        {
+            result = Base64Url.DecodeFromChars(resultText);
+        }
+        catch (FormatException)
+        {
+            throw ApiProblem.BadRequest(ApprovalProblemCodes.InvalidResult, "The field 'result' must be the result envelope bytes in base64url.");
+        }
+        JsonElement? proof = root.TryGetProperty("proof", out var p) ? p : null;
+        var outcome = await approvals.CompleteAsync(token, result, proof);
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(new
+        {
+            status = outcome.Status,
+            action = outcome.Action,
+            handle = outcome.Handle,
+            did = outcome.Result?.Did,
+            previousDid = outcome.Result?.PreviousDid,
+            delegation = outcome.Result?.Delegation,
+            ownerKey = outcome.SignerThumbprint,
+        }, ServerJson.Options);
+    }
+}

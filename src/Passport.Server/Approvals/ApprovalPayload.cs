@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Passport.Server.Owner;
+using Passport.Server.Problems;
+using Passport.Server.Storage;
+
+namespace Passport.Server.Approvals;
+
+/// <summary>
+/// The signed payload must describe the owner link's action: <c>{action, handle}</c> plus <c>actor</c> and <c>scope</c>
+/// (delegate) or <c>newDid</c> (rotate). The request hash already binds the request; this makes the signed body
+/// self-describing and refuses a provider that signed something other than what it showed.
+/// </summary>
+internal static class ApprovalPayload
+{
+    public static void Check(JsonElement payload, OwnerLink link)
+    {
+        if (payload.ValueKind != JsonValueKind.Object) throw Mismatch("the payload is not a JSON object");
+        Expect(payload, "action", link.Action);
+        Expect(payload, "handle", link.Handle);
+        switch (link.Action)
+        {
+            case OwnerActions.Delegate:
+                Expect(payload, "actor", link.Actor!);
+                if (!payload.TryGetProperty("scope", out var scope) || scope.ValueKind != JsonValueKind.Array
+                    || !scope.EnumerateArray().Select(s => s.ValueKind == JsonValueKind.String ? s.GetString() : null)
+                        .SequenceEqual(link.Scope ?? []))
+                {
+                    throw Mismatch("scope is not the requested scope list");
+                }
+                break;
+            case OwnerActions.Rotate:
+                Expect(payload, "newDid", link.NewDid!);
+                break;
+        }
+    }
+
+    private static void Expect(JsonElement payload, string name, string expected)
+    {
+        if (!payload.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String
+            || !string.Equals(value.GetString(), expected, StringComparison.Ordinal))
+        {
+            throw Mismatch($"{name} is not the requested {name}");
+        }
+    }
+
+    private static ApiProblem Mismatch(string why) =>
+        ApiProblem.BadRequest(ApprovalProblemCodes.PayloadMismatch, $"The signed payload does not describe the requested action: {why}.");
+}

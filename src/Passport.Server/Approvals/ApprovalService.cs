@@ -1,0 +1,222 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Passes;
+using Passport.Server.Configuration;
+using Passport.Server.Owner;
+using Passport.Server.Problems;
+using Passport.Server.Secrets;
+using Passport.Server.Storage;
+
+namespace Passport.Server.Approvals;
+
+/// <summary>
+/// Owner approvals through Passes. <see cref="StartAsync"/> turns an owner link into a Pass Request (fresh nonce,
+/// remembered with the exact request bytes); <see cref="CompleteAsync"/> verifies the signed result against the owner's
+/// key, checks the signed body (topic, request hash, nonce, origin, time, payload) and performs the action once.
+/// </summary>
+internal sealed partial class ApprovalService(
+    IOwnerLinkStore links,
+    IRecordStore records,
+    IApprovalStore approvals,
+    IOwnerActions actions,
+    RotationProof rotationProof,
+    IOptions<PassportServerOptions> serverOptions,
+    IOptions<PassesApprovalOptions> options,
+    TimeProvider time,
+    ILogger<ApprovalService> logger)
+{
+    private readonly ApprovalBodyValidator _validator = new(
+        time, TimeSpan.FromSeconds(options.Value.MaxAgeSeconds), TimeSpan.FromSeconds(options.Value.ClockSkewSeconds));
+
+    /// <summary>The origin approvals must name: the issuer's scheme, host and port, as a browser reports it.</summary>
+    public string Origin { get; } = new Uri(serverOptions.Value.Issuer).GetLeftPart(UriPartial.Authority);
+
+    /// <summary>Issues a Pass Request for the action of the owner link <paramref name="token"/>.</summary>
+    public async Task<IssuedApproval> StartAsync(string token)
+    {
+        var now = time.GetUtcNow();
+        var hash = SingleUseSecret.Hash(token);
+        var link = await OpenLinkAsync(hash, now);
+        var record = await records.FindByHandleAsync(link.Handle)
+            ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
+        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var expiresAt = Min(link.ExpiresAt, now.AddSeconds(options.Value.RequestTtlSeconds));
+        var body = new ApprovalRequestBody(Origin, nonce, link.Action, record.Handle, record.Name, record.Did,
+            link.Actor, link.Scope, link.NewDid, expiresAt.ToUnixTimeSeconds());
+        var topic = ApprovalTopics.ForAction(link.Action);
+        var request = RequestEnvelopeV0.Encode(topic, ApprovalTopics.RequestCodec.Encode(body));
+        await approvals.CreateRequestAsync(new PendingApproval(nonce, hash, request, expiresAt));
+        return new IssuedApproval(topic, request, body, await IsOwnerKeyBoundAsync(record));
+    }
+
+    /// <summary>
+    /// Handles the provider's answer. Rejected: nothing changes. Accepted: every check below, then the action, once.
+    /// </summary>
+    public async Task<ApprovalOutcome> CompleteAsync(string token, byte[] resultEnvelope, JsonElement? rotationProofJson)
+    {
+        var now = time.GetUtcNow();
+        var hash = SingleUseSecret.Hash(token);
+        var link = await OpenLinkAsync(hash, now);
+        var result = DecodeResult(resultEnvelope);
+        if (result.Status == ResultStatus.Rejected)
+        {
+            LogRejected(logger, link.Handle, link.Action);
+            return ApprovalOutcome.Rejected(link.Action, link.Handle);
+        }
+        if (result.Status != ResultStatus.Accepted)
+        {
+            throw ApiProblem.BadRequest(ApprovalProblemCodes.NotAccepted,
+                $"The Pass Provider answered '{result.Status.ToString().ToLowerInvariant()}'{(result.Message is { Length: > 0 } m ? $" ({m})" : "")}; only an accepted, signed result approves.");
+        }
+
+        var record = await records.FindByHandleAsync(link.Handle)
+            ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
+        var ownerId = OwnerId(record);
+        var bound = await approvals.FindOwnerKeyAsync(ownerId);
+        var verified = Verify(result.Body.Span, bound?.Thumbprint);
+        var body = DecodeBody(verified);
+
+        // Expectations come from what the IdP sent (the stored request), never from the result.
+        var pending = await approvals.FindOpenRequestAsync(body.Nonce, now);
+        if (pending is null || !FixedTimeEquals(pending.LinkHash, hash))
+        {
+            throw ApiProblem.BadRequest(ApprovalProblemCodes.UnknownRequest,
+                "The approval answers no open request of this owner link (already answered, expired, or made for another request).");
+        }
+        var validation = _validator.Validate(body, ApprovalExpectation.ForRequest(pending.Request, pending.Nonce, Origin));
+        if (!validation.IsValid) throw Refusal(validation.Failure);
+        ApprovalPayload.Check(body.Payload, link);
+        if (link.Action == OwnerActions.Rotate) await rotationProof.VerifyAsync(rotationProofJson, link.NewDid!, now);
+
+        if (!await approvals.TryConsumeRequestAsync(pending.Nonce, hash, now))
+        {
+            throw ApiProblem.Conflict(ApprovalProblemCodes.Replayed, "This request was already answered; a result is accepted once.");
+        }
+        if (bound is null) await BindAsync(ownerId, verified, now);
+
+        var (redeemed, redeemedLink) = await links.RedeemAsync(hash, now);
+        if (redeemed != Redemption.Redeemed || redeemedLink is null) throw LinkProblem(redeemed);
+        var owner = new OwnerContext(redeemedLink.Handle);
+        var outcome = redeemedLink.Action switch
+        {
+            OwnerActions.Rotate => await actions.RotateAsync(owner, redeemedLink.NewDid!),
+            OwnerActions.Revoke => await actions.RevokeAsync(owner),
+            _ => await actions.GrantDelegationAsync(owner, redeemedLink.Actor!, redeemedLink.Scope ?? []),
+        };
+        LogApproved(logger, outcome.Handle, outcome.Action, verified.SignerThumbprint);
+        return ApprovalOutcome.Approved(outcome, verified.SignerThumbprint);
+    }
+
+    private async Task<bool> IsOwnerKeyBoundAsync(PassportRecord record) =>
+        record.OwnerEmail is not null && await approvals.FindOwnerKeyAsync(OwnerId(record)) is not null;
+
+    private async Task<OwnerLink> OpenLinkAsync(string hash, DateTimeOffset now)
+    {
+        var (state, link) = await links.PeekAsync(hash, now);
+        return state == Redemption.Redeemed && link is not null ? link : throw LinkProblem(state);
+    }
+
+    private async Task BindAsync(string ownerId, VerifiedSignedResult verified, DateTimeOffset now)
+    {
+        if (await approvals.TryBindOwnerKeyAsync(new BoundOwnerKey(ownerId, verified.SignerThumbprint, verified.Signer.ToJson(), now))) return;
+        // Another approval bound a key first: this one must be signed by that same key.
+        var winner = await approvals.FindOwnerKeyAsync(ownerId);
+        if (winner is null || !FixedTimeEquals(winner.Thumbprint, verified.SignerThumbprint))
+        {
+            throw ApiProblem.Forbidden(ApprovalProblemCodes.SignerMismatch, "The approval is not signed by the owner's Passes key.");
+        }
+    }
+
+    private static ResultEnvelopeV0 DecodeResult(byte[] bytes)
+    {
+        try
+        {
+            return ResultEnvelopeV0.Decode(bytes);
+        }
+        catch (PassesFormatException e)
+        {
+            throw ApiProblem.BadRequest(ApprovalProblemCodes.InvalidResult, $"The result is not a Passes result envelope ({e.Code}): {e.Message}");
+        }
+    }
+
+    private static VerifiedSignedResult Verify(ReadOnlySpan<byte> signedBody, string? expectedThumbprint)
+    {
+        try
+        {
+            return SignedResultVerifier.Verify(signedBody, expectedThumbprint);
+        }
+        catch (PassesSignatureException e) when (e.Code == PassesErrorCodes.SignerMismatch)
+        {
+            throw ApiProblem.Forbidden(ApprovalProblemCodes.SignerMismatch,
+                "The approval is signed by another key than the one bound to this owner on their first approval.");
+        }
+        catch (PassesSignatureException)
+        {
+            throw ApiProblem.BadRequest(ApprovalProblemCodes.InvalidSignature, "The signature of the approval does not verify over its body.");
+        }
+        catch (PassesFormatException e)
+        {
+            throw ApiProblem.BadRequest(ApprovalProblemCodes.InvalidResult, $"The signed result is malformed ({e.Code}): {e.Message}");
+        }
+    }
+
+    private static ApprovalBody DecodeBody(VerifiedSignedResult verified)
+    {
+        try
+        {
+            return verified.DecodeBody(ApprovalBody.Codec);
+        }
+        catch (PassesFormatException e)
+        {
+            throw ApiProblem.BadRequest(ApprovalProblemCodes.InvalidResult,
+                $"The signed body is not an approval body {{topic, requestHash, nonce, origin, issuedAt, payload}} ({e.Code}).");
+        }
+    }
+
+    private static ApiProblem Refusal(ApprovalFailure failure) => failure switch
+    {
+        ApprovalFailure.TopicMismatch => ApiProblem.BadRequest(ApprovalProblemCodes.TopicMismatch, "The approval names another topic than the request."),
+        ApprovalFailure.RequestHashMismatch => ApiProblem.BadRequest(ApprovalProblemCodes.RequestHashMismatch, "The approval's requestHash is not the hash of the request the IdP sent."),
+        ApprovalFailure.NonceMismatch => ApiProblem.BadRequest(ApprovalProblemCodes.NonceMismatch, "The approval's nonce is not the request's nonce."),
+        ApprovalFailure.OriginMismatch => ApiProblem.BadRequest(ApprovalProblemCodes.OriginMismatch, "The approval was given to another origin than this identity provider."),
+        ApprovalFailure.IssuedInFuture => ApiProblem.BadRequest(ApprovalProblemCodes.IssuedInFuture, "The approval's issuedAt is in the future; check the device clock."),
+        _ => ApiProblem.BadRequest(ApprovalProblemCodes.Expired, "The approval is too old; approve again."),
+    };
+
+    private static ApiProblem LinkProblem(Redemption state) => state switch
+    {
+        Redemption.Expired => ApiProblem.BadRequest(ProblemCodes.OwnerLinkExpired, "This owner link has expired; request a new one."),
+        Redemption.Used => ApiProblem.BadRequest(ProblemCodes.OwnerLinkUsed, "This owner link has already been used."),
+        _ => ApiProblem.BadRequest(ProblemCodes.OwnerLinkUnknown, "This owner link is not known."),
+    };
+
+    /// <summary>The owner is the confirmed owner email; only its SHA-256 is stored with the key.</summary>
+    private static string OwnerId(PassportRecord record) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((record.OwnerEmail ?? throw ApiProblem.Conflict(
+            ProblemCodes.OwnerNotClaimed, "Only the confirmed owner of a CLAIMED record can approve owner actions.")).Trim().ToLowerInvariant())));
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+
+    [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Owner approved {Action} of {Handle} through Passes (key {Thumbprint})")]
+    private static partial void LogApproved(ILogger logger, string handle, string action, string thumbprint);
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Owner rejected {Action} of {Handle} through Passes")]
+    private static partial void LogRejected(ILogger logger, string handle, string action);
+}
+
+/// <summary>A Pass Request issued for an owner link.</summary>
+internal sealed record IssuedApproval(string Topic, byte[] Request, ApprovalRequestBody Body, bool OwnerKeyBound);
+
+/// <summary>What <see cref="ApprovalService.CompleteAsync"/> did.</summary>
+internal sealed record ApprovalOutcome(string Status, string Action, string Handle, OwnerActionResult? Result, string? SignerThumbprint)
+{
+    public static ApprovalOutcome Rejected(string action, string handle) => new("rejected", action, handle, null, null);
+
+    public static ApprovalOutcome Approved(OwnerActionResult result, string thumbprint) => new("approved", result.Action, result.Handle, result, thumbprint);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using Passport.Server.Http;
+
+namespace Passport.Server.Approvals;
+
+/// <summary>Services and routes of owner approvals through Passes (docs/passes-topics.md).</summary>
+internal static class ApprovalsSetup
+{
+    public static IServiceCollection AddPassportApprovals(this IServiceCollection services)
+    {
+        services.AddOptions<PassesApprovalOptions>().BindConfiguration(PassesApprovalOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PassesApprovalOptions>, PassesApprovalOptionsValidator>();
+        services.AddSingleton<IApprovalStore, SqlApprovalStore>();
+        services.AddSingleton<RotationProof>();
+        services.AddSingleton<ApprovalService>();
+        return services;
+    }
+
+    public static void MapPassportApprovals(this WebApplication app)
+    {
+        app.MapGet("/passes/{file}", PassesStaticFiles.Get);
+        app.MapGet("/owner/passes", ApprovalEndpoints.Page);
+        app.MapPost("/owner/passes/request", ApprovalEndpoints.RequestAsync).RequireRateLimiting(RateLimits.PerIp);
+        app.MapPost("/owner/passes/complete", ApprovalEndpoints.CompleteAsync).RequireRateLimiting(RateLimits.PerIp);
+    }
+}

@@ -1,0 +1,102 @@
+// The IdP's owner page (GET /owner/passes?token=…): asks the IdP for a Pass Request for the emailed owner link,
+// sends it to the owner's Pass Provider through document.passes, and hands the result to the IdP, which verifies
+// it and performs the action once. The page itself decides nothing: every check is on the server.
+import { installPasses } from './polyfill.js';
+import { fromBase64Url, toBase64Url } from './bytes.js';
+import { decodeResult, ResultStatus } from './envelope.js';
+
+const $ = (id) => document.getElementById(id);
+const PROVIDER_KEY = 'passport.passes.providerUrl';
+const token = new URLSearchParams(location.search).get('token') ?? '';
+// Keep the secret out of the address bar, history and any later Referer.
+history.replaceState(null, '', location.pathname);
+
+/** For tests and diagnostics: messages the polyfill ignored (wrong window or origin). */
+window.passportIgnoredMessages = [];
+
+function setState(state, message, code) {
+  document.body.dataset.state = state;
+  $('status').textContent = message;
+  if (code) $('status').dataset.code = code; else delete $('status').dataset.code;
+}
+
+async function post(path, body) {
+  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const json = await response.json().catch(() => ({}));
+  return { ok: response.ok, json };
+}
+
+function describe(s) {
+  const agent = s.name ? `${s.name} (${s.handle})` : s.handle;
+  switch (s.action) {
+    case 'delegate': return [`Let ${s.actor} act for ${agent}`, [['Agent that will act', s.actor], ['Scopes', s.scope.join(', ')]]];
+    case 'rotate': return [`Move ${agent} to a new key`, [['New DID', s.newDid]]];
+    default: return [`Revoke ${agent}`, [['Effect', 'its tokens stop working for good']]];
+  }
+}
+
+function render(issued) {
+  const [title, facts] = describe(issued.summary);
+  $('summary').textContent = title;
+  $('facts').replaceChildren(...[['Your agent', issued.summary.handle], ['DID', issued.summary.did], ...facts].flatMap(([k, v]) => {
+    const dt = document.createElement('dt'); dt.textContent = k;
+    const dd = document.createElement('dd'); dd.textContent = v;
+    return [dt, dd];
+  }));
+  $('key-note').textContent = issued.ownerKeyBound
+    ? 'Your Passes key is known: only your Pass Provider can approve.'
+    : 'First approval: the key your Pass Provider signs with becomes your owner key for later approvals.';
+  $('rotation').hidden = issued.summary.action !== 'rotate';
+}
+
+let issued = null;
+
+async function fetchRequest() {
+  const { ok, json } = await post('/owner/passes/request', { token });
+  if (!ok) { setState('refused', json.detail ?? 'This link cannot be used.', json.code); $('send').disabled = true; return false; }
+  issued = json;
+  return true;
+}
+
+async function send() {
+  const providerUrl = $('provider').value.trim();
+  let passes;
+  try { passes = installPasses({ providerUrl, onIgnoredMessage: (reason) => window.passportIgnoredMessages.push(reason) }); } catch (e) {
+    setState('error', `The Pass Provider URL is not valid: ${e.message}`); return;
+  }
+  localStorage.setItem(PROVIDER_KEY, providerUrl);
+  $('send').disabled = true;
+  setState('waiting', 'Waiting for your Pass Provider…');
+  let result;
+  try {
+    result = await passes.request(fromBase64Url(issued.request));
+  } catch (e) {
+    setState('error', e.message, e.code);
+    await retry();
+    return;
+  }
+  const body = { token, result: toBase64Url(result) };
+  const proof = $('proof').value.trim();
+  if (proof) { try { body.proof = JSON.parse(proof); } catch { setState('error', 'The rotation proof is not JSON.'); await retry(); return; } }
+  const { ok, json } = await post('/owner/passes/complete', body);
+  if (!ok) { setState('refused', `Refused: ${json.detail ?? 'unknown error'}`, json.code); await retry(); return; }
+  if (decodeResult(result).status === ResultStatus.Rejected) { setState('rejected', 'You rejected the request. Nothing was changed.'); await retry(); return; }
+  setState('done', `Done: ${json.action} of ${json.handle} approved.`);
+}
+
+async function retry() {
+  // Every Pass Request is answerable once: get a fresh one for another attempt.
+  if (await fetchRequest()) $('send').disabled = false;
+}
+
+async function main() {
+  $('provider').value = localStorage.getItem(PROVIDER_KEY) ?? '';
+  if (!(await fetchRequest())) return;
+  if (!$('provider').value && issued.providerUrl) $('provider').value = issued.providerUrl;
+  render(issued);
+  $('send').addEventListener('click', send);
+  $('send').disabled = false;
+  setState('ready', 'Check the request, then open your Pass Provider to approve or reject it.');
+}
+
+main().catch((e) => setState('error', `Error: ${e.message}`));
