@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using Passport.Gateway.Configuration;
+using Passport.Gateway.Policies;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace Passport.Gateway.Forwarding;
+
+/// <summary>
+/// Adds the Passport transforms to every route: strip inbound identity headers, drop credentials unless
+/// <c>Passport:ForwardCredentials=true</c>, add identity headers. Route metadata is validated here too, at config load.
+/// YARP's default <c>X-Forwarded-*</c> transforms stay on.
+/// </summary>
+internal sealed class PassportTransformProvider(IOptions<PassportGatewayOptions> options) : ITransformProvider
+{
+    private readonly string _prefix = options.Value.Headers.Prefix;
+    private readonly IdentityHeaderNames _names = new(options.Value.Headers.Prefix);
+
+    public void ValidateRoute(TransformRouteValidationContext context)
+    {
+        var errors = new List<string>();
+        RoutePolicy.Parse(context.Route.RouteId, context.Route.Metadata, errors);
+        foreach (var error in errors) context.Errors.Add(new ArgumentException(error));
+    }
+
+    public void ValidateCluster(TransformClusterValidationContext context)
+    {
+    }
+
+    public void Apply(TransformBuilderContext context)
+    {
+        var policy = RoutePolicies.For(context.Route);
+        context.RequestTransforms.Add(new StripInboundIdentityTransform(_prefix));
+        if (!policy.ForwardCredentials) context.RequestTransforms.Add(DropCredentialsTransform.Instance);
+        if (!policy.Anonymous) context.RequestTransforms.Add(new IdentityHeadersTransform(_names));
+    }
+}

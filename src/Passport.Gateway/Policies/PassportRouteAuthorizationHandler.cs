@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Passport.Core.Tokens;
+using Passport.Gateway.Authentication;
+using Passport.Gateway.Refusals;
+using Passport.Gateway.Telemetry;
+
+namespace Passport.Gateway.Policies;
+
+/// <summary>
+/// Step 6 of the request path: the route policy. Delegation tokens are checked against <c>scope</c> (seeds/004 §delegation);
+/// self tokens pass scope checks unless <c>Passport:SelfScopes</c>. A refusal is left in <see cref="RefusalFeature"/> for the 403.
+/// </summary>
+internal sealed class PassportRouteAuthorizationHandler(GatewayMetrics metrics) : AuthorizationHandler<PassportRouteRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PassportRouteRequirement requirement)
+    {
+        if (context.User is not PassportPrincipal principal) return Task.CompletedTask;
+        var http = context.Resource as HttpContext;
+        var policy = (http is null ? null : RoutePolicies.For(http)) ?? RoutePolicy.Default;
+        var refusal = Check(policy, principal.Token);
+        if (refusal is null)
+        {
+            metrics.Request("allowed", "ok");
+            context.Succeed(requirement);
+        }
+        else
+        {
+            http?.Features.Set(new RefusalFeature(refusal));
+            context.Fail(new AuthorizationFailureReason(this, refusal.Code));
+        }
+        return Task.CompletedTask;
+    }
+
+    public static Refusal? Check(RoutePolicy policy, PassportTokenClaims token)
+    {
+        if (token.IsDelegation && !policy.AllowDelegation) return RefusalCatalog.DelegationNotAllowed;
+        if (policy.RequireClaimed && token.Status != PassportStatus.Claimed) return RefusalCatalog.NotClaimed;
+        if (policy.Scopes.Length > 0 && (token.IsDelegation || policy.SelfScopes))
+        {
+            foreach (var scope in policy.Scopes)
+            {
+                if (token.Scope is null || !Contains(token.Scope, scope)) return RefusalCatalog.MissingScope(policy.ScopeText);
+            }
+        }
+        return null;
+    }
+
+    private static bool Contains(IReadOnlyList<string> scopes, string scope)
+    {
+        for (var i = 0; i < scopes.Count; i++)
+        {
+            if (string.Equals(scopes[i], scope, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Passport.Gateway.Policies;
+
+/// <summary>The YARP route <c>Metadata</c> keys the gateway reads (docs/routes.md).</summary>
+public static class RouteMetadataKeys
+{
+    /// <summary>Scopes the route requires, separated by spaces or commas; all are required.</summary>
+    public const string Scopes = "Passport:Scopes";
+    /// <summary><c>true</c>: self-identity tokens must also carry the scopes (default false: they pass).</summary>
+    public const string SelfScopes = "Passport:SelfScopes";
+    /// <summary><c>true</c>: only CLAIMED records (default false).</summary>
+    public const string RequireClaimed = "Passport:RequireClaimed";
+    /// <summary><c>false</c>: delegation tokens are refused (default true).</summary>
+    public const string AllowDelegation = "Passport:AllowDelegation";
+    /// <summary><c>true</c>: the route is open; inbound identity headers are still stripped (default false).</summary>
+    public const string Anonymous = "Passport:Anonymous";
+    /// <summary><c>true</c>: Authorization and DPoP are forwarded upstream (default false: dropped).</summary>
+    public const string ForwardCredentials = "Passport:ForwardCredentials";
+}

@@ -1,0 +1,62 @@
+namespace Passport.Gateway.Policies;
+
+/// <summary>A route's Passport policy, parsed from its YARP <c>Metadata</c>. Parsing reports every bad value, naming route and key.</summary>
+internal sealed record RoutePolicy(
+    string[] Scopes, bool SelfScopes, bool RequireClaimed, bool AllowDelegation, bool Anonymous, bool ForwardCredentials)
+{
+    public static readonly RoutePolicy Default = new([], false, false, true, false, false);
+
+    /// <summary>The required scopes as one space-separated string (for <c>scope=</c> in the challenge).</summary>
+    public string ScopeText { get; } = string.Join(' ', Scopes);
+
+    public static RoutePolicy Parse(string routeId, IReadOnlyDictionary<string, string>? metadata, List<string> errors)
+    {
+        if (metadata is null || metadata.Count == 0) return Default;
+        var scopes = Array.Empty<string>();
+        if (metadata.TryGetValue(RouteMetadataKeys.Scopes, out var scopeText) && !string.IsNullOrWhiteSpace(scopeText))
+        {
+            scopes = scopeText.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var scope in scopes)
+            {
+                // RFC 6749 §3.3 scope-token: %x21 / %x23-5B / %x5D-7E
+                if (scope.Any(c => c < 0x21 || c > 0x7e || c == '"' || c == '\\'))
+                {
+                    errors.Add($"Route '{routeId}': {RouteMetadataKeys.Scopes} holds '{scope}', which is not an RFC 6749 scope token (visible ASCII without '\"' or '\\').");
+                }
+            }
+        }
+        var policy = new RoutePolicy(
+            scopes,
+            Bool(routeId, metadata, RouteMetadataKeys.SelfScopes, false, errors),
+            Bool(routeId, metadata, RouteMetadataKeys.RequireClaimed, false, errors),
+            Bool(routeId, metadata, RouteMetadataKeys.AllowDelegation, true, errors),
+            Bool(routeId, metadata, RouteMetadataKeys.Anonymous, false, errors),
+            Bool(routeId, metadata, RouteMetadataKeys.ForwardCredentials, false, errors));
+        if (policy.Anonymous && (scopes.Length > 0 || policy.RequireClaimed))
+        {
+            errors.Add($"Route '{routeId}': {RouteMetadataKeys.Anonymous}=true cannot be combined with {RouteMetadataKeys.Scopes} or {RouteMetadataKeys.RequireClaimed}; remove one.");
+        }
+        foreach (var key in metadata.Keys)
+        {
+            if (key.StartsWith("Passport:", StringComparison.OrdinalIgnoreCase) && !Known.Contains(key))
+            {
+                errors.Add($"Route '{routeId}': unknown metadata key '{key}'; known keys are {string.Join(", ", Known)}.");
+            }
+        }
+        return policy;
+    }
+
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        RouteMetadataKeys.Scopes, RouteMetadataKeys.SelfScopes, RouteMetadataKeys.RequireClaimed,
+        RouteMetadataKeys.AllowDelegation, RouteMetadataKeys.Anonymous, RouteMetadataKeys.ForwardCredentials,
+    };
+
+    private static bool Bool(string routeId, IReadOnlyDictionary<string, string> metadata, string key, bool fallback, List<string> errors)
+    {
+        if (!metadata.TryGetValue(key, out var text) || string.IsNullOrWhiteSpace(text)) return fallback;
+        if (bool.TryParse(text.Trim(), out var value)) return value;
+        errors.Add($"Route '{routeId}': {key} must be true or false; got '{text}'.");
+        return fallback;
+    }
+}

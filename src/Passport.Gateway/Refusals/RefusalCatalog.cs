@@ -1,0 +1,78 @@
+using Passport.Core.Dpop;
+using Passport.Core.Tokens;
+
+namespace Passport.Gateway.Refusals;
+
+/// <summary>The closed catalogue of refusals: every code the gateway can answer with, mapped to status and challenge error.</summary>
+internal static class RefusalCatalog
+{
+    /// <summary>RFC 6750 <c>invalid_request</c>.</summary>
+    public const string InvalidRequest = "invalid_request";
+    /// <summary>RFC 6750 <c>invalid_token</c>.</summary>
+    public const string InvalidToken = "invalid_token";
+    /// <summary>RFC 6750 <c>insufficient_scope</c>.</summary>
+    public const string InsufficientScope = "insufficient_scope";
+    /// <summary>RFC 9449 <c>invalid_dpop_proof</c>.</summary>
+    public const string InvalidDpopProof = "invalid_dpop_proof";
+    /// <summary>RFC 9449 <c>use_dpop_nonce</c>.</summary>
+    public const string UseDpopNonce = "use_dpop_nonce";
+
+    /// <summary>No Authorization and no DPoP header: a plain challenge without <c>error</c> (RFC 6750 §3.1).</summary>
+    public static readonly Refusal CredentialsMissing = new(401, null, "credentials.missing",
+        "This resource requires a Passport access token (Authorization: DPoP <token> or Bearer <token>) and a DPoP proof.");
+    /// <summary>More than one Authorization header.</summary>
+    public static readonly Refusal AuthorizationDuplicated = new(401, InvalidRequest, "credentials.duplicate_authorization",
+        "Send exactly one Authorization header.");
+    /// <summary>Authorization with another scheme or without a token.</summary>
+    public static readonly Refusal AuthorizationMalformed = new(401, InvalidRequest, "credentials.malformed_authorization",
+        "The Authorization header must be 'DPoP <token>' or 'Bearer <token>'.");
+    /// <summary>A DPoP header without a token.</summary>
+    public static readonly Refusal TokenMissing = new(401, InvalidRequest, "token.missing",
+        "A DPoP proof was sent without an access token; send Authorization: DPoP <token>.");
+    /// <summary>More than one DPoP header (RFC 9449 §4.3 step 1).</summary>
+    public static readonly Refusal DpopDuplicated = new(401, InvalidDpopProof, "dpop.duplicate",
+        "Send exactly one DPoP header with one proof.");
+    /// <summary>The (jkt, jti) pair was seen before.</summary>
+    public static readonly Refusal Replayed = new(401, InvalidDpopProof, "dpop.replayed",
+        "This DPoP proof was already used; create a fresh proof (new jti) for every request.");
+    /// <summary>The record behind the token is revoked.</summary>
+    public static readonly Refusal Revoked = new(403, InvalidToken, "passport.revoked",
+        "The Passport record behind this token is revoked; no token of it is accepted.");
+    /// <summary>The delegation grant behind the token is revoked.</summary>
+    public static readonly Refusal GrantRevoked = new(403, InvalidToken, "grant.revoked",
+        "The delegation grant behind this token is revoked.");
+    /// <summary>The token's DID was rotated away.</summary>
+    public static readonly Refusal Rotated = new(401, InvalidToken, "passport.rotated",
+        "The DID of this token was rotated; obtain a new token with the current key.");
+    /// <summary>A delegation token on a route that refuses delegation.</summary>
+    public static readonly Refusal DelegationNotAllowed = new(403, InsufficientScope, "delegation.not_allowed",
+        "This route does not accept delegation tokens; call it with the principal's own token.");
+    /// <summary>An unclaimed record on a CLAIMED-only route.</summary>
+    public static readonly Refusal NotClaimed = new(403, InsufficientScope, "passport.not_claimed",
+        "This route requires a Passport record claimed by its owner (status CLAIMED).");
+    /// <summary>The replay store cannot be reached: fail closed.</summary>
+    public static readonly Refusal ReplayUnavailable = new(503, null, "replay.unavailable",
+        "The replay store is unreachable; the proof cannot be checked. Retry with a fresh proof.");
+    /// <summary>The revocation source is not current: fail closed.</summary>
+    public static readonly Refusal RevocationUnavailable = new(503, null, "revocation.unavailable",
+        "The revocation list is not current; the request cannot be checked. Retry later.");
+    /// <summary>No JWKS has ever been loaded.</summary>
+    public static readonly Refusal JwksUnavailable = new(503, null, "jwks.unavailable",
+        "The issuer's signing keys are not loaded yet. Retry later.");
+
+    private static readonly Refusal[] TokenRefusals = Enum.GetValues<TokenErrorCode>()
+        .Select(e => new Refusal(401, e == TokenErrorCode.Missing ? InvalidRequest : InvalidToken, TokenErrors.Code(e), TokenErrors.Describe(e))).ToArray();
+
+    private static readonly Refusal[] DpopRefusals = Enum.GetValues<DpopErrorCode>()
+        .Select(e => new Refusal(401, e == DpopErrorCode.NonceRequired ? UseDpopNonce : InvalidDpopProof, DpopErrors.Code(e), DpopErrors.Describe(e))).ToArray();
+
+    /// <summary>The refusal of a failed token check.</summary>
+    public static Refusal ForToken(TokenErrorCode error) => (int)error < TokenRefusals.Length ? TokenRefusals[(int)error] : TokenRefusals[(int)TokenErrorCode.Malformed];
+
+    /// <summary>The refusal of a failed proof check.</summary>
+    public static Refusal ForProof(DpopErrorCode error) => (int)error < DpopRefusals.Length ? DpopRefusals[(int)error] : DpopRefusals[(int)DpopErrorCode.Malformed];
+
+    /// <summary>A route requires scopes the token does not carry.</summary>
+    public static Refusal MissingScope(string requiredScopes) => new(403, InsufficientScope, "scope.insufficient",
+        $"This route requires the scope(s) '{requiredScopes}'.", requiredScopes);
+}

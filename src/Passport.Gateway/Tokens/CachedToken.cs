@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authentication;
+using Passport.Gateway.Authentication;
+
+namespace Passport.Gateway.Tokens;
+
+/// <summary>A verified token: its principal and ticket, reused on every request that presents the same token.</summary>
+internal sealed class CachedToken
+{
+    private long _lastUsed;
+
+    public CachedToken(PassportPrincipal principal, string keyId, long now)
+    {
+        Principal = principal;
+        KeyId = keyId;
+        Ticket = new AuthenticationTicket(principal, PassportAuthenticationDefaults.Scheme);
+        _lastUsed = now;
+    }
+
+    public PassportPrincipal Principal { get; }
+
+    public AuthenticationTicket Ticket { get; }
+
+    /// <summary>The <c>kid</c> that verified it; a hit is honoured only while that key is still in the JWKS.</summary>
+    public string KeyId { get; }
+
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
+    public void Touch(long now) => Volatile.Write(ref _lastUsed, now);
+}
