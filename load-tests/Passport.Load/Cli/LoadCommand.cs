@@ -10,6 +10,8 @@ public static class LoadCommand
     private const string Usage = """
         usage: Passport.Load run [options]      run scenarios, write reports and (with --docs) the headline table
                Passport.Load wrk [options]      cross-check one target with wrk + load-tests/wrk/dpop.lua
+               Passport.Load soak --soak-minutes M --rate R [options]
+                                                gateway + Redis at R/s for M minutes: memory at start and end
         options:
           --scenarios a,b,...   default: all of direct,bare-yarp,yarp-jwtbearer,gateway-memory,gateway-redis,
                                 gateway-delegation,gateway-mix,gateway-revocation (gateway ones skipped until built)
@@ -23,13 +25,14 @@ public static class LoadCommand
           --docs FILE           update FILE (docs/benchmarks.md) between the load-test markers
           --configuration C     build configuration of the started processes (default Release)
           --client raw|httpclient  load client: minimal HTTP/1.1 sockets (default) or SocketsHttpHandler
+          --soak-minutes M      soak length (default 10)
           --no-progress         no live progress line
         """;
 
     /// <summary>Parses <paramref name="args"/> and runs; returns the exit code (0 ok, 1 failures seen, 2 bad usage).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" || args[0] is not ("run" or "wrk"))
+        if (args.Length == 0 || args[0] is "-h" or "--help" || args[0] is not ("run" or "wrk" or "soak"))
         {
             error.WriteLine(Usage);
             return 2;
@@ -53,6 +56,12 @@ public static class LoadCommand
             e.Cancel = true;
             cts.Cancel();
         };
+
+        if (args[0] == "soak")
+        {
+            var minutes = SoakMinutes(args);
+            return await new SoakRunner(options, TimeSpan.FromMinutes(minutes), output, error).RunAsync(cts.Token).ConfigureAwait(false);
+        }
 
         if (args[0] == "wrk")
         {
@@ -114,6 +123,9 @@ public static class LoadCommand
                     var client = Next();
                     options = client is "raw" or "httpclient" ? options with { Client = client } : throw new FormatException("--client must be raw or httpclient.");
                     break;
+                case "--soak-minutes":
+                    _ = Number(Next(), 0.1, 120);
+                    break;
                 case "--no-progress":
                     options = options with { Progress = false };
                     break;
@@ -124,6 +136,12 @@ public static class LoadCommand
 
         output ??= Path.Combine("load-tests", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         return options with { OutputDirectory = Path.GetFullPath(output) };
+    }
+
+    private static double SoakMinutes(string[] args)
+    {
+        var i = Array.IndexOf(args, "--soak-minutes");
+        return i > 0 && i + 1 < args.Length ? Number(args[i + 1], 0.1, 120) : 10;
     }
 
     private static TimeSpan Seconds(string text, double min, double max) => TimeSpan.FromSeconds(Number(text, min, max));

@@ -25,7 +25,7 @@ public static class BenchmarksDoc
         foreach (var row in report.Headline)
         {
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Target} | {row.MaxThroughput:0} | {F(row.MaxThroughputRatio, "0.00")} | {F(row.P99AtFixedRateMs, "0.00")} | {F(row.P99DeltaMs, "+0.00;-0.00;0.00")} | {Cpu(row, "proxy")} | {Cpu(row, "upstream")} | {Cpu(row, "redis")} | {Cpu(row, "load client")} | {row.Failed} |");
+                $"| {row.Target} | {F(row.MaxThroughput, "0")} | {F(row.MaxThroughputRatio, "0.00")} | {F(row.P99AtFixedRateMs, "0.00")} | {F(row.P99DeltaMs, "+0.00;-0.00;0.00")} | {Cpu(row, "proxy")} | {Cpu(row, "upstream")} | {Cpu(row, "redis")} | {Cpu(row, "load client")} | {row.Failed} |");
         }
 
         sb.AppendLine();

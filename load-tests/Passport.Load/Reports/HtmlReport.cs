@@ -89,7 +89,7 @@ public static class HtmlReport
         };
         sb.Append("<div class=\"charts\">")
           .Append(SvgChart.Render("Latency over time", "seconds", "ms", timeline, x => x.ToString("0", CultureInfo.InvariantCulture)))
-          .Append(SvgChart.Render("Latency by percentile", "percentile", "ms", curve, SvgChart.PercentileLabel))
+          .Append(SvgChart.Render("Latency by percentile", "percentile", "ms", curve, SvgChart.PercentileLabel, [0, 1, 2, 3, 4, 5]))
           .Append(SvgChart.Render("Throughput over time", "seconds", "per second", rate, x => x.ToString("0", CultureInfo.InvariantCulture)))
           .Append("</div></div>");
     }

@@ -27,7 +27,7 @@ public sealed record SuiteReport
 
 /// <summary>One target in the headline table.</summary>
 /// <param name="Target">Target name, e.g. <c>gateway-redis</c>.</param>
-/// <param name="MaxThroughput">Closed-model throughput, requests/s.</param>
+/// <param name="MaxThroughput">Closed-model throughput, requests/s; null when only the fixed-rate run ran.</param>
 /// <param name="MaxThroughputRatio">Throughput ÷ bare YARP's (null without a bare YARP run).</param>
 /// <param name="P99AtFixedRateMs">p99 at the fixed arrival rate (open model), ms; null when not run.</param>
 /// <param name="P99Ratio">p99 ÷ bare YARP's p99 at the same rate.</param>
@@ -36,7 +36,7 @@ public sealed record SuiteReport
 /// <param name="Failed">Unexpected outcomes across both runs.</param>
 public sealed record HeadlineRow(
     string Target,
-    double MaxThroughput,
+    double? MaxThroughput,
     double? MaxThroughputRatio,
     double? P99AtFixedRateMs,
     double? P99Ratio,

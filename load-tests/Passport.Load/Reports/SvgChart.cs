@@ -21,7 +21,7 @@ public static class SvgChart
     public sealed record Series(string Name, IReadOnlyList<(double X, double Y)> Points);
 
     /// <summary>Renders <paramref name="series"/>; <paramref name="xLabel"/> formats x tick values.</summary>
-    public static string Render(string title, string xTitle, string yTitle, IReadOnlyList<Series> series, Func<double, string> xLabel)
+    public static string Render(string title, string xTitle, string yTitle, IReadOnlyList<Series> series, Func<double, string> xLabel, IReadOnlyList<double>? xTicks = null)
     {
         var all = series.SelectMany(s => s.Points).ToList();
         var sb = new StringBuilder();
@@ -51,9 +51,8 @@ public static class SvgChart
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 4}\" y=\"{Py(y) + 4:0.#}\" font-size=\"10\" text-anchor=\"end\">{y:0.###}</text>");
         }
 
-        for (var i = 0; i <= 5; i++)
+        foreach (var x in xTicks?.Where(t => t >= xMin && t <= xMax) ?? Enumerable.Range(0, 6).Select(i => xMin + ((xMax - xMin) * i / 5)))
         {
-            var x = xMin + ((xMax - xMin) * i / 5);
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{Px(x):0.#}\" y=\"{Height - Bottom + 14}\" font-size=\"10\" text-anchor=\"middle\">{Esc(xLabel(x))}</text>");
         }
 

@@ -1,21 +1,36 @@
 namespace Passport.Load.Suite;
 
-/// <summary>The gateway's command-line configuration for each gateway scenario (the same route as the other proxies).</summary>
+/// <summary>
+/// The gateway's command-line configuration for the gateway scenarios. The routes are spelled out — the same three
+/// as the gateway's defaults file and as the comparison hosts (load-tests/Passport.Load.Targets/ProxyRoutes.cs) —
+/// so the run does not depend on what the defaults file says; the cluster points at the runner's upstream.
+/// </summary>
 public static class GatewayConfig
 {
-    /// <summary>The scope the delegation route requires.</summary>
+    /// <summary>The scope <c>GET /orders</c> requires of delegation tokens (route <c>orders-read</c>).</summary>
     public const string DelegationScope = "read:orders";
 
-    /// <summary>Command-line <c>--Key=Value</c> settings for scenario <paramref name="name"/>.</summary>
-    public static IReadOnlyList<string> Create(string name, string publicOrigin, string issuer, string upstreamUrl, string? redis)
+    /// <summary>Command-line <c>--Key=Value</c> settings; <paramref name="redis"/> selects Redis replay + revocation.</summary>
+    public static IReadOnlyList<string> Create(string publicOrigin, string issuer, string upstreamUrl, string? redis)
     {
         List<string> args =
         [
             "--Passport:Issuer=" + issuer,
             "--Passport:PublicOrigin=" + publicOrigin,
-            "--ReverseProxy:Routes:upstream:ClusterId=upstream",
-            "--ReverseProxy:Routes:upstream:Match:Path=/{**catch-all}",
-            "--ReverseProxy:Clusters:upstream:Destinations:upstream:Address=" + upstreamUrl,
+            "--ReverseProxy:Routes:orders-read:ClusterId=legacy",
+            "--ReverseProxy:Routes:orders-read:Match:Path=/orders/{**rest}",
+            "--ReverseProxy:Routes:orders-read:Match:Methods:0=GET",
+            "--ReverseProxy:Routes:orders-read:Metadata:Passport:Scopes=" + DelegationScope,
+            "--ReverseProxy:Routes:orders-write:ClusterId=legacy",
+            "--ReverseProxy:Routes:orders-write:Match:Path=/orders/{**rest}",
+            "--ReverseProxy:Routes:orders-write:Match:Methods:0=POST",
+            "--ReverseProxy:Routes:orders-write:Match:Methods:1=PUT",
+            "--ReverseProxy:Routes:orders-write:Match:Methods:2=PATCH",
+            "--ReverseProxy:Routes:orders-write:Match:Methods:3=DELETE",
+            "--ReverseProxy:Routes:orders-write:Metadata:Passport:Scopes=write:orders",
+            "--ReverseProxy:Routes:everything:ClusterId=legacy",
+            "--ReverseProxy:Routes:everything:Match:Path=/{**catch-all}",
+            "--ReverseProxy:Clusters:legacy:Destinations:legacy-api:Address=" + upstreamUrl,
         ];
         if (redis is not null)
         {
@@ -27,11 +42,6 @@ public static class GatewayConfig
         {
             args.Add("--Passport:Replay:Store=Memory");
             args.Add("--Passport:Revocation:Source=Feed");
-        }
-
-        if (name == TargetNames.GatewayDelegation)
-        {
-            args.Add("--ReverseProxy:Routes:upstream:Metadata:Passport.Scopes=" + DelegationScope);
         }
 
         return args;

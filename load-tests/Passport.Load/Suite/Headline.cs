@@ -22,8 +22,8 @@ public static class Headline
                 continue;
             }
 
-            var throughput = max?.ThroughputPerSecond ?? 0;
-            double? ratio = max is not null && bareClosed is { ThroughputPerSecond: > 0 } ? Math.Round(throughput / bareClosed.ThroughputPerSecond, 3) : null;
+            double? throughput = max?.ThroughputPerSecond;
+            double? ratio = max is not null && bareClosed is { ThroughputPerSecond: > 0 } ? Math.Round(throughput!.Value / bareClosed.ThroughputPerSecond, 3) : null;
             double? p99 = fixedRate?.LatencyMs.P99;
             double? p99Ratio = p99 is not null && bareOpen is { LatencyMs.P99: > 0 } ? Math.Round(p99.Value / bareOpen.LatencyMs.P99, 2) : null;
             double? p99Delta = p99 is not null && bareOpen is not null ? Math.Round(p99.Value - bareOpen.LatencyMs.P99, 3) : null;

@@ -80,9 +80,9 @@ public sealed class TargetLauncher(RepoPaths paths, IdpStub idp, EcdsaBearerToke
         try
         {
             var url = Url(FreePort.Get());
-            var config = GatewayConfig.Create(name, url, idp.Issuer, upstreamUrl, redis?.ConnectionString);
+            var config = GatewayConfig.Create(url, idp.Issuer, upstreamUrl, redis?.ConnectionString);
             var gateway = ChildProcess.StartDotnet("gateway", paths.ProjectDll(GatewayProject), ["--urls", url, .. config]);
-            await WaitAsync(gateway, url + "/healthz", cancellationToken).ConfigureAwait(false);
+            await WaitAsync(gateway, url + "/readyz", cancellationToken).ConfigureAwait(false);
             List<MeasuredProcess> measured = [new("proxy", gateway.Pid), upstream];
             if (redis is not null)
             {
