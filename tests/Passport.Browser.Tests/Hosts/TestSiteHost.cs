@@ -22,6 +22,16 @@ public sealed class TestSiteHost : IAsyncDisposable
         </script></body></html>
         """;
 
+    /// <summary>A page that, loaded in the provider popup instead of the provider, posts a forged result to its opener.</summary>
+    public const string ForgeOpenerPage = """
+        <!doctype html><html><body><script>
+        const forged = new Uint8Array([0, 102, 111, 114, 103, 101, 100]);
+        window.opener.postMessage({ type: 'org.passes.messaging.connect' }, '*');
+        window.opener.postMessage({ type: 'org.passes.messaging.result', result: forged }, '*');
+        document.body.dataset.sent = 'yes';
+        </script></body></html>
+        """;
+
     private readonly WebApplication _app;
 
     private TestSiteHost(WebApplication app, string origin)
@@ -43,6 +53,7 @@ public sealed class TestSiteHost : IAsyncDisposable
         var passes = TestPaths.InRepo("src/Passport.Server/wwwroot/passes");
         app.MapGet("/", () => Results.Content("<!doctype html><html><head><title>requester</title></head><body></body></html>", "text/html"));
         app.MapGet("/forge.html", () => Results.Content(ForgePage, "text/html"));
+        app.MapGet("/forge-opener.html", () => Results.Content(ForgeOpenerPage, "text/html"));
         app.MapGet("/passes/{file}", (string file) =>
         {
             var path = Path.Combine(passes, file);
