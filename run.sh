@@ -1,11 +1,124 @@
 #!/usr/bin/env bash
-# Placeholder: the full stack (IdP + gateway + LegacyApi) arrives with the stack issue.
+# Runs the PassportGateway stack on loopback and a narrated demo:
+#   IdP (Passport.Server) on 8081, gateway (Passport.Gateway) on 8080, samples/LegacyApi on 8082.
+# Usage: ./run.sh [--no-demo] [--redis] [--idp-port N] [--gateway-port N] [--api-port N] [--redis-port N]
+#   --no-demo   start the stack, print how to use the CLI against it, and wait for Ctrl-C
+#   --redis     start a local redis-server (installed when missing) for replay and revocation
+# Ctrl-C (or the end of the demo) stops every process this script started, by PID.
 set -euo pipefail
-cat <<'TXT'
-run.sh will start the PassportGateway stack:
-  Passport IdP (src/Passport.Server)         http://127.0.0.1:8081
-  Passport gateway (src/Passport.Gateway)    http://127.0.0.1:8080
-  legacy upstream (samples/LegacyApi)        http://127.0.0.1:8082
-The full stack arrives with the stack issue; nothing is started yet.
-Meanwhile: dotnet run --project samples/LegacyApi    (listens on http://127.0.0.1:8082)
-TXT
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+DEMO=1 REDIS=0 IDP_PORT=8081 GATEWAY_PORT=8080 API_PORT=8082 REDIS_PORT=6390
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-demo) DEMO=0 ;;
+    --redis) REDIS=1 ;;
+    --idp-port) IDP_PORT=$2; shift ;;
+    --gateway-port) GATEWAY_PORT=$2; shift ;;
+    --api-port) API_PORT=$2; shift ;;
+    --redis-port) REDIS_PORT=$2; shift ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+DATA="$ROOT/.data"
+LOGS="$DATA/logs"
+mkdir -p "$LOGS"
+source "$ROOT/samples/stack/lib.sh"
+
+IDP="http://127.0.0.1:$IDP_PORT"
+GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
+API="http://127.0.0.1:$API_PORT"
+
+PIDS=()
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM
+  if [ ${#PIDS[@]} -gt 0 ]; then
+    say "stopping the stack (PIDs ${PIDS[*]})"
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  fi
+  exit "$code"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for port in "$IDP_PORT" "$GATEWAY_PORT" "$API_PORT"; do
+  if port_taken "$port"; then
+    fail "port $port on 127.0.0.1 is already in use; stop what uses it or pick another port (./run.sh --help)"
+    exit 1
+  fi
+done
+
+step "Building (Release, once)"
+for project in src/Passport.Server src/Passport.Gateway samples/LegacyApi src/Passport.Cli; do
+  if ! dotnet build "$project" -c Release -nologo -v quiet >"$LOGS/build.log" 2>&1; then
+    cat "$LOGS/build.log" >&2; fail "build of $project failed"; exit 1
+  fi
+done
+BIN=bin/Release/net10.0
+
+if [ "$REDIS" = 1 ]; then
+  if ! command -v redis-server >/dev/null 2>&1; then
+    say "installing redis-server"
+    if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    else sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; fi
+  fi
+  port_taken "$REDIS_PORT" && { fail "port $REDIS_PORT (redis) is in use; use --redis-port"; exit 1; }
+  mkdir -p "$DATA/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$DATA/redis" >"$LOGS/redis.log" 2>&1 &
+  PIDS+=($!)
+  export Passport__Redis__Configuration="127.0.0.1:$REDIS_PORT"
+  GATEWAY_STORES=(Passport__Replay__Store=Redis Passport__Revocation__Source=Redis)
+else
+  GATEWAY_STORES=(Passport__Replay__Store=Memory Passport__Revocation__Source=Feed)
+fi
+
+step "Starting the stack on loopback"
+ASPNETCORE_ENVIRONMENT=Development dotnet "samples/LegacyApi/$BIN/LegacyApi.dll" --urls "$API" >"$LOGS/legacy-api.log" 2>&1 &
+PIDS+=($!)
+ASPNETCORE_ENVIRONMENT=Development Passport__Issuer="$IDP" Passport__Audiences__0="$GATEWAY" Passport__DataDirectory="$DATA/idp" \
+  Passport__DevOutbox=true dotnet "src/Passport.Server/$BIN/Passport.Server.dll" --urls "$IDP" >"$LOGS/idp.log" 2>&1 &
+PIDS+=($!)
+# Routes come from the gateway's passport-gateway.defaults.json: GET /orders needs read:orders, POST /orders needs
+# write:orders, everything else any valid Passport; the cluster points at the legacy API.
+env "${GATEWAY_STORES[@]}" Passport__Issuer="$IDP" Passport__PublicOrigin="$GATEWAY" \
+  "ReverseProxy__Clusters__legacy__Destinations__legacy-api__Address=$API" \
+  dotnet "src/Passport.Gateway/$BIN/Passport.Gateway.dll" --urls "$GATEWAY" >"$LOGS/gateway.log" 2>&1 &
+PIDS+=($!)
+
+wait_healthy "legacy API" "$API/healthz" "$LOGS/legacy-api.log" || exit 1
+wait_healthy "IdP" "$IDP/healthz" "$LOGS/idp.log" || exit 1
+wait_healthy "gateway" "$GATEWAY/healthz" "$LOGS/gateway.log" || exit 1
+ok "IdP $IDP · gateway $GATEWAY · legacy API $API (logs in .data/logs/)"
+
+PASSPORT_CLI=(dotnet "$ROOT/src/Passport.Cli/$BIN/passport.dll")
+if [ "$DEMO" = 1 ]; then
+  source "$ROOT/samples/stack/demo.sh"
+  run_demo
+else
+  cat <<EOF
+
+The stack is running. In another terminal, try the CLI (state in \$PASSPORT_HOME, default ~/.passport):
+  alias passport='dotnet $ROOT/src/Passport.Cli/$BIN/passport.dll'
+  export PASSPORT_HOME=\$(mktemp -d)
+  passport keygen
+  passport register --issuer $IDP --owner-email you@example.com --name "My Agent"
+  passport login --resource $GATEWAY/orders
+  passport call GET $GATEWAY/orders
+  passport call GET $GATEWAY/headers
+  passport outbox --issuer $IDP          # the dev outbox: claim and owner links
+Press Ctrl-C to stop the stack.
+EOF
+  while :; do
+    for pid in "${PIDS[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { fail "a stack process (PID $pid) exited; see .data/logs/"; exit 1; }
+    done
+    sleep 2
+  done
+fi

@@ -71,7 +71,8 @@ internal static class OwnerCommands
                 approval = await NewestApprovalAsync(client, ct);
             }
             var result = await client.ApproveOwnerActionAsync(approval, null, ct);
-            context.Store.ClearTokens();
+            // Stored tokens are kept on purpose: the approver is usually not the agent, and a revoked token is refused by
+            // every verifier anyway (which `passport call` then shows).
             context.Write(result, $"{result.Action} approved: {result.Handle} is {result.Status ?? "revoked"}");
             return ExitCodes.Ok;
         });

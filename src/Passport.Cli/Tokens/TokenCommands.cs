@@ -34,9 +34,10 @@ internal static class TokenCommands
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra header 'Name: value' (repeatable)." };
         var audience = new Option<string?>("--audience") { Description = "Which stored token to use (default: the one whose audience matches the URL)." };
         var bearer = new Option<bool>("--bearer") { Description = "Send 'Authorization: Bearer' (seeds/004) instead of 'DPoP'." };
+        var replay = new Option<bool>("--replay") { Description = "Send the request a second time with the SAME proof, to see the server refuse the replay (RFC 9449 §11.1)." };
         var command = new Command("call", "Call a Passport-protected URL like curl, with a fresh DPoP proof per request; prints status and body.\n" +
             "Examples: passport call GET http://127.0.0.1:8080/orders\n          passport call POST http://127.0.0.1:8080/orders --data '{\"item\":\"tea\"}'")
-        { method, url, data, headers, audience, bearer };
+        { method, url, data, headers, audience, bearer, replay };
         command.SetHandler(globals, output, error, async (context, parse, ct) =>
         {
             var target = CliContext.ParseUrl(parse.GetValue(url)!, "url");
@@ -55,6 +56,15 @@ internal static class TokenCommands
             }
             using var response = await http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
+            if (parse.GetValue(replay))
+            {
+                using var replayed = await ProofReplay.SendAgainAsync(context.Http, request, parse.GetValue(data), ct);
+                var replayText = await replayed.Content.ReadAsStringAsync(ct);
+                context.Write(new { status = (int)response.StatusCode, body = AsJson(text), replayStatus = (int)replayed.StatusCode, replayBody = AsJson(replayText) },
+                    $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", text,
+                    $"replayed with the same proof: HTTP {(int)replayed.StatusCode} {replayed.ReasonPhrase}", replayText);
+                return (int)response.StatusCode < 400 && (int)replayed.StatusCode >= 400 ? ExitCodes.Ok : ExitCodes.Failed;
+            }
             context.Write(new { status = (int)response.StatusCode, body = AsJson(text) },
                 $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", text);
             return response.IsSuccessStatusCode || (int)response.StatusCode < 400 ? ExitCodes.Ok : ExitCodes.Failed;
