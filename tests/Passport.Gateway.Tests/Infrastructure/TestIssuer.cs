@@ -34,6 +34,8 @@ public sealed class TestIssuer : IAsyncDisposable
 
     public bool Down { get; set; }
 
+    public bool FeedDown { get; set; }
+
     public int JwksRequests;
 
     public static async Task<TestIssuer> StartAsync()
@@ -89,7 +91,7 @@ public sealed class TestIssuer : IAsyncDisposable
 
     private IResult Feed(HttpRequest request)
     {
-        if (Down) return Results.StatusCode(503);
+        if (Down || FeedDown) return Results.StatusCode(503);
         var since = long.TryParse(request.Query["since"], out var s) ? s : 0;
         var limit = int.TryParse(request.Query["limit"], out var l) ? l : 500;
         lock (_lock)
