@@ -24,10 +24,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(string issuer, string upstream, Action<Dictionary<string, string?>>? configure = null, bool waitReady = true)
+    public static async Task<GatewayHost> StartAsync(string issuer, string upstream, Action<Dictionary<string, string?>>? configure = null, bool waitReady = true, string? fixedBaseUrl = null)
     {
-        var port = FreePort.Get();
-        var baseUrl = $"http://127.0.0.1:{port}";
+        var baseUrl = fixedBaseUrl ?? $"http://127.0.0.1:{FreePort.Get()}";
         var settings = DefaultSettings(issuer, upstream, baseUrl);
         configure?.Invoke(settings);
         // An empty content root: no appsettings.json of another project in the test output can leak in.
