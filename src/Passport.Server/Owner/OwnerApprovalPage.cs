@@ -26,6 +26,7 @@ internal static class OwnerApprovalPage
             <h1>Approve this request?</h1>
             <p>Someone asked to {{WebUtility.HtmlEncode(description)}}.</p>
             {{proofNote}}
+            <p><a id="passes" href="/owner/passes?token={{safeToken}}">Approve with your Pass Provider instead</a> (docs/passes-topics.md)</p>
             <p><button id="approve" data-token="{{safeToken}}">Approve</button><button id="reject" data-token="{{safeToken}}">Reject</button></p>
             <p id="result" role="status"></p>
             <script>

@@ -44,10 +44,16 @@ public sealed class ApprovalScenario : IAsyncDisposable
 
     public async Task<string> RequestOwnerLinkAsync(object request)
     {
+        var link = await RequestEmailedLinkAsync(request);
+        return Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+    }
+
+    /// <summary>Asks for an owner action and returns the link mailed to the owner (<c>/owner/approve?token=…</c>).</summary>
+    public async Task<string> RequestEmailedLinkAsync(object request)
+    {
         var response = await Idp.Client.PostAsJsonAsync("/auth/owner/request", request);
         Assert.Equal(202, (int)response.StatusCode);
-        var link = (await Idp.LastMailLinksAsync(OwnerEmail)).Single(l => l.Contains("/owner/approve?token=", StringComparison.Ordinal));
-        return Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+        return (await Idp.LastMailLinksAsync(OwnerEmail)).Single(l => l.Contains("/owner/approve?token=", StringComparison.Ordinal));
     }
 
     /// <summary>The Passes owner page for an owner-link token.</summary>

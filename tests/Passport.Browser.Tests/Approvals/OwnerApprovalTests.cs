@@ -17,9 +17,19 @@ public sealed class OwnerApprovalTests(ChromiumFixture chromium)
     {
         await using var scenario = await ApprovalScenario.StartAsync();
         await using var context = await chromium.NewContextAsync();
-        var token = await scenario.RequestDelegationLinkAsync("read:orders", "write:orders");
+        var emailed = await scenario.RequestEmailedLinkAsync(new
+        {
+            handle = scenario.Principal.Handle, action = "delegate", actor = scenario.Actor.Handle, scope = new[] { "read:orders", "write:orders" },
+        });
 
-        var (page, popup) = await scenario.OpenProviderAsync(context, token);
+        // From the emailed link to the Passes owner page, then to the Pass Provider.
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(emailed);
+        await page.ClickAsync("#passes");
+        await page.WaitForSelectorAsync("body[data-state='ready']");
+        Assert.DoesNotContain("token=", page.Url);
+        var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#send"));
+        await popup.WaitForSelectorAsync("body[data-state='presenting']");
         Assert.Contains(scenario.Actor.Handle, await popup.TextContentAsync("#title"));
         Assert.Equal("read:orders, write:orders", await popup.TextContentAsync("dd[data-fact='Allowed scopes']"));
         Assert.Equal(scenario.Idp.Issuer, await popup.TextContentAsync("dd[data-fact='Requested by (origin)']"));
