@@ -102,6 +102,27 @@ public sealed class PolyfillTests(ChromiumFixture chromium)
         Assert.Equal("02", outcome.GetProperty("resultHex").GetString());
     }
 
+    [Fact]
+    public async Task Provider_will_not_sign_a_request_whose_issuer_is_not_the_requesting_origin()
+    {
+        await using var provider = await ProviderHost.StartAsync();
+        await using var requester = await TestSiteHost.StartAsync();
+        await using var context = await chromium.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(requester.Origin + "/");
+
+        var popup = await page.RunAndWaitForPopupAsync(() =>
+            page.EvaluateAsync(StartRequest, new[] { provider.PageUrl, Hex(RevokeRequest("https://passport.example.com")) }));
+        await Expect(popup, "presenting");
+
+        Assert.True(await popup.IsVisibleAsync("#warning"));
+        Assert.Contains(requester.Origin, await popup.TextContentAsync("#warning"));
+        Assert.True(await popup.IsDisabledAsync("#approve"));
+        await popup.ClickAsync("#reject");
+        var outcome = await page.EvaluateAsync<JsonElement>("() => window.__outcome");
+        Assert.Equal("01", outcome.GetProperty("resultHex").GetString());
+    }
+
     private static byte[] RevokeRequest(string issuer) =>
         RequestEnvelopeV0.Encode("org.passport.revoke", System.Text.Encoding.UTF8.GetBytes(
             $$"""{"issuer":"{{issuer}}","nonce":"n-1","action":"revoke","handle":"calm-agent","name":"Agent","did":"did:key:z6Mk","expiresAt":4102444800}"""));
