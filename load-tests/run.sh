@@ -4,8 +4,8 @@
 # Builds (Release) the upstream, the comparison hosts, the gateway and the runner; runs every scenario of issue 8
 # (closed model for max throughput, open model at half the gateway's max for p99), writes reports under
 # load-tests/results/<timestamp>/ and the headline table into docs/benchmarks.md ("Load tests" section); then
-# cross-checks bare YARP and the gateway with wrk (load-tests/wrk/dpop.lua).
-# --quick: 5 s warm-up, 5 s phases (a functional run; numbers not for the table).
+# cross-checks bare YARP and the gateway with wrk (load-tests/wrk/dpop.lua). About 15 minutes (3 alternating rounds).
+# --quick: 5 s warm-up, 5 s phases, 1 round (a functional run; numbers not for the table).
 # Other options go to the runner: see `dotnet load-tests/Passport.Load/bin/Release/net10.0/Passport.Load.dll --help`.
 # Every process it starts listens on 127.0.0.1 only and is stopped by its pid; every phase is bounded in time.
 set -uo pipefail
@@ -15,7 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 RUNNER_ARGS=()
 for arg in "$@"; do
   case "$arg" in
-    --quick) RUNNER_ARGS+=(--warmup 5 --duration 5 --open-warmup 2) ;;
+    --quick) RUNNER_ARGS+=(--warmup 5 --duration 5 --open-warmup 2 --rounds 1) ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) RUNNER_ARGS+=("$arg") ;;
   esac

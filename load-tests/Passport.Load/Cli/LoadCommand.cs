@@ -16,9 +16,10 @@ public static class LoadCommand
           --scenarios a,b,...   default: all of direct,bare-yarp,yarp-jwtbearer,gateway-memory,gateway-redis,
                                 gateway-delegation,gateway-mix,gateway-revocation (gateway ones skipped until built)
           --warmup S            warm-up before each max-throughput run (default 20)
-          --duration S          measured phase of each run (default 15, at most 90: proofs' iat window)
+          --duration S          measured phase of each run (default 10, at most 90: proofs' iat window)
           --open-warmup S       warm-up before each fixed-rate run (default 5)
           --users N             closed-model virtual users (default 32)
+          --rounds N            alternating rounds over all targets, medians reported (default 3)
           --rate R              fixed arrival rate (default: half of the gateway's max)
           --open-only           fixed-rate runs only (smoke tests)
           --out DIR             report folder (default load-tests/results/<timestamp>)
@@ -103,6 +104,9 @@ public static class LoadCommand
                     break;
                 case "--users":
                     options = options with { Users = (int)Number(Next(), 1, 4096) };
+                    break;
+                case "--rounds":
+                    options = options with { Rounds = (int)Number(Next(), 1, 20) };
                     break;
                 case "--rate":
                     options = options with { Rate = Number(Next(), 1, 1_000_000) };

@@ -8,7 +8,8 @@ internal static class ClosedLoop
     public static async Task<PhaseOutcome> RunAsync(StepInvoker invoker, ClosedModel model, TimeSpan duration, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(model.Users);
-        using var phase = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, invoker.Control.StopToken);
+        // A step asking to stop (e.g. proof pool exhausted) ends the loop, but requests in flight complete normally.
+        var stop = invoker.Control.StopToken;
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long sequence = -1;
@@ -16,10 +17,10 @@ internal static class ClosedLoop
         async Task UserAsync(int user)
         {
             await Task.Yield();
-            while (!phase.IsCancellationRequested && Stopwatch.GetTimestamp() < end)
+            while (!stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested && Stopwatch.GetTimestamp() < end)
             {
                 var number = Interlocked.Increment(ref sequence);
-                await invoker.InvokeAsync(number, user, Stopwatch.GetTimestamp(), phase.Token).ConfigureAwait(false);
+                await invoker.InvokeAsync(number, user, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -11,7 +11,9 @@ internal static class OpenScheduler
 {
     public static async Task<PhaseOutcome> RunAsync(StepInvoker invoker, OpenModel model, TimeSpan duration, TimeSpan drain, CancellationToken cancellationToken)
     {
-        using var phase = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, invoker.Control.StopToken);
+        // A step asking to stop ends the schedule; requests in flight complete (or are cancelled after the drain).
+        using var phase = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stop = invoker.Control.StopToken;
         long inFlight = 0;
         var allSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -29,7 +31,7 @@ internal static class OpenScheduler
         var thread = new Thread(() =>
         {
             long next = 0;
-            while (next < total && !phase.IsCancellationRequested)
+            while (next < total && !phase.IsCancellationRequested && !stop.IsCancellationRequested)
             {
                 var now = Stopwatch.GetTimestamp();
                 var due = Math.Min(schedule.DueBy(now), total);

@@ -22,17 +22,19 @@ public sealed class ScenarioRunner(TextWriter? progress = null)
 
         // Warm-up: same load, same code path, nothing kept.
         var warmUp = TimeSpan.Zero;
-        long warmUpCompleted = 0;
+        double warmUpRate = 0;
         if (settings.WarmUp > TimeSpan.Zero)
         {
             var outcome = await RunPhaseAsync(scenario, settings, settings.WarmUp, recorder, counters, "warm-up", cancellationToken).ConfigureAwait(false);
             warmUp = outcome.Elapsed;
-            warmUpCompleted = outcome.Completed;
+            // The busiest full second of the warm-up (the process gets faster as the JIT finishes), or the average.
+            var busiest = recorder.Timeline.Where(p => p.ElapsedSeconds >= 0.9).Select(p => (double)p.Requests).DefaultIfEmpty(0).Max();
+            warmUpRate = Math.Max(busiest, outcome.Completed / Math.Max(warmUp.TotalSeconds, 1e-9));
         }
 
         if (scenario.PrepareMeasurement is { } prepare)
         {
-            await prepare(PlannedSteps(settings, warmUpCompleted, warmUp), cancellationToken).ConfigureAwait(false);
+            await prepare(PlannedSteps(settings, warmUpRate), cancellationToken).ConfigureAwait(false);
         }
 
         recorder.Reset();
@@ -99,12 +101,15 @@ public sealed class ScenarioRunner(TextWriter? progress = null)
         };
     }
 
-    /// <summary>How many steps the measured phase may run: exact for the open model, estimated from warm-up (+50 %) for the closed one.</summary>
-    internal static long PlannedSteps(RunSettings settings, long warmUpCompleted, TimeSpan warmUp) => settings.Model switch
+    /// <summary>
+    /// How many steps the measured phase may run: exact for the open model; for the closed one 1.6 × the warm-up's
+    /// busiest second × duration (a pool that still runs out ends the phase early, and the report says so).
+    /// </summary>
+    internal static long PlannedSteps(RunSettings settings, double warmUpRate) => settings.Model switch
     {
         OpenModel open => (long)Math.Ceiling(open.RatePerSecond * settings.Duration.TotalSeconds) + 16,
-        ClosedModel closed when warmUp > TimeSpan.Zero && warmUpCompleted > 0 =>
-            (long)Math.Ceiling(warmUpCompleted / warmUp.TotalSeconds * settings.Duration.TotalSeconds * 1.5) + (closed.Users * 4),
+        ClosedModel closed when warmUpRate > 0 =>
+            (long)Math.Ceiling(warmUpRate * settings.Duration.TotalSeconds * 1.6) + (closed.Users * 4),
         ClosedModel closed => (long)Math.Ceiling(20_000 * settings.Duration.TotalSeconds) + (closed.Users * 4),
         _ => throw new ArgumentException($"Unknown load model {settings.Model}.", nameof(settings)),
     };

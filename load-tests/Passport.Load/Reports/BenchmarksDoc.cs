@@ -18,14 +18,15 @@ public static class BenchmarksDoc
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Run {report.GeneratedAt}, {report.ProcessorCount} logical CPUs shared by load client, proxy, upstream and Redis; `{report.Command}`.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Max = closed model (concurrent users, no think time); p99 = open model at a fixed {report.FixedRatePerSecond:0} requests/s (half the gateway's max), latency from the intended send time.");
+        var rounds = report.Runs.Select(r => r.Round).DefaultIfEmpty(1).Max();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Max = closed model (32 users, no think time); p99 = open model at a fixed {report.FixedRatePerSecond:0} requests/s (half the gateway + Redis max), latency from the intended send time. {rounds} alternating round(s): each value is the median over rounds, each ratio the median of per-round ratios (per-round values in brackets).");
         sb.AppendLine();
         sb.AppendLine("| target | max req/s | × bare YARP | p99 at fixed rate (ms) | p99 − bare YARP (ms) | CPU µs/request: proxy | upstream | redis | load client | failed |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var row in report.Headline)
         {
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Target} | {F(row.MaxThroughput, "0")} | {F(row.MaxThroughputRatio, "0.00")} | {F(row.P99AtFixedRateMs, "0.00")} | {F(row.P99DeltaMs, "+0.00;-0.00;0.00")} | {Cpu(row, "proxy")} | {Cpu(row, "upstream")} | {Cpu(row, "redis")} | {Cpu(row, "load client")} | {row.Failed} |");
+                $"| {row.Target} | {F(row.MaxThroughput, "0")} | {F(row.MaxThroughputRatio, "0.00")}{Rounds(row.RoundRatios, "0.00")} | {F(row.P99AtFixedRateMs, "0.00")} | {F(row.P99DeltaMs, "+0.00;-0.00;0.00")}{Rounds(row.RoundP99DeltasMs, "+0.0;-0.0;0.0")} | {Cpu(row, "proxy")} | {Cpu(row, "upstream")} | {Cpu(row, "redis")} | {Cpu(row, "load client")} | {row.Failed} |");
         }
 
         sb.AppendLine();
@@ -108,6 +109,9 @@ public static class BenchmarksDoc
             ? text.TrimEnd('\n') + "\n\n" + block + "\n"
             : string.Concat(text.AsSpan(0, after + End.Length), "\n\nwrk cross-check (same targets, wrk with a pre-generated proof per request):\n\n", block, text.AsSpan(after + End.Length));
     }
+
+    private static string Rounds(IReadOnlyList<double> values, string format) =>
+        values.Count > 1 ? " (" + string.Join(", ", values.Select(v => v.ToString(format, CultureInfo.InvariantCulture))) + ")" : string.Empty;
 
     private static string F(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 

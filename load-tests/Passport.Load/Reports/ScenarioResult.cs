@@ -11,6 +11,9 @@ public sealed record ScenarioResult
     /// <summary>Scenario description.</summary>
     public string Description { get; init; } = string.Empty;
 
+    /// <summary>Round number (1-based) when targets are measured in alternating rounds.</summary>
+    public int Round { get; init; } = 1;
+
     /// <summary>Load model, e.g. <c>closed 32 users</c>.</summary>
     public required string Model { get; init; }
 

@@ -27,12 +27,12 @@ public sealed record SuiteReport
 
 /// <summary>One target in the headline table.</summary>
 /// <param name="Target">Target name, e.g. <c>gateway-redis</c>.</param>
-/// <param name="MaxThroughput">Closed-model throughput, requests/s; null when only the fixed-rate run ran.</param>
-/// <param name="MaxThroughputRatio">Throughput ÷ bare YARP's (null without a bare YARP run).</param>
-/// <param name="P99AtFixedRateMs">p99 at the fixed arrival rate (open model), ms; null when not run.</param>
-/// <param name="P99Ratio">p99 ÷ bare YARP's p99 at the same rate.</param>
-/// <param name="P99DeltaMs">p99 − bare YARP's p99 at the same rate, ms.</param>
-/// <param name="CpuMicrosPerRequest">CPU µs per request by process role, from the closed-model run.</param>
+/// <param name="MaxThroughput">Closed-model throughput, requests/s (median over rounds); null when only the fixed-rate run ran.</param>
+/// <param name="MaxThroughputRatio">Median over rounds of throughput ÷ bare YARP's in the same round (null without bare YARP).</param>
+/// <param name="P99AtFixedRateMs">p99 at the fixed arrival rate (open model), ms, median over rounds; null when not run.</param>
+/// <param name="P99Ratio">Median over rounds of p99 ÷ bare YARP's p99 at the same rate in the same round.</param>
+/// <param name="P99DeltaMs">Median over rounds of p99 − bare YARP's p99 in the same round, ms.</param>
+/// <param name="CpuMicrosPerRequest">CPU µs per request by process role, median of the closed-model runs.</param>
 /// <param name="Failed">Unexpected outcomes across both runs.</param>
 public sealed record HeadlineRow(
     string Target,
@@ -42,4 +42,11 @@ public sealed record HeadlineRow(
     double? P99Ratio,
     double? P99DeltaMs,
     IReadOnlyDictionary<string, double> CpuMicrosPerRequest,
-    long Failed);
+    long Failed)
+{
+    /// <summary>The per-round throughput ratios to bare YARP behind the median.</summary>
+    public IReadOnlyList<double> RoundRatios { get; init; } = [];
+
+    /// <summary>The per-round p99 differences to bare YARP (ms) behind the median.</summary>
+    public IReadOnlyList<double> RoundP99DeltasMs { get; init; } = [];
+}

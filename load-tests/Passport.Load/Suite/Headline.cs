@@ -2,33 +2,51 @@ using Passport.Load.Reports;
 
 namespace Passport.Load.Suite;
 
-/// <summary>Builds the headline rows: each target's max throughput and fixed-rate p99 as ratios to bare YARP.</summary>
+/// <summary>
+/// Builds the headline rows: per target, the median over rounds of its max throughput and fixed-rate p99, and the
+/// median of the per-round ratios to bare YARP (each ratio taken within one round, so both sides saw the same
+/// background load).
+/// </summary>
 public static class Headline
 {
     /// <summary>One row per target that ran, in issue order.</summary>
     public static IReadOnlyList<HeadlineRow> Build(IReadOnlyList<ScenarioResult> runs)
     {
-        var closed = runs.Where(r => r.Model.StartsWith("closed", StringComparison.Ordinal)).ToDictionary(r => r.Scenario);
-        var open = runs.Where(r => r.Model.StartsWith("open", StringComparison.Ordinal)).ToDictionary(r => r.Scenario);
-        closed.TryGetValue(TargetNames.BareYarp, out var bareClosed);
-        open.TryGetValue(TargetNames.BareYarp, out var bareOpen);
+        static bool Closed(ScenarioResult r) => r.Model.StartsWith("closed", StringComparison.Ordinal);
+        var bareClosed = runs.Where(r => r.Scenario == TargetNames.BareYarp && Closed(r)).ToDictionary(r => r.Round);
+        var bareOpen = runs.Where(r => r.Scenario == TargetNames.BareYarp && !Closed(r)).ToDictionary(r => r.Round);
         var rows = new List<HeadlineRow>();
         foreach (var name in TargetNames.All)
         {
-            closed.TryGetValue(name, out var max);
-            open.TryGetValue(name, out var fixedRate);
-            if (max is null && fixedRate is null)
+            var closed = runs.Where(r => r.Scenario == name && Closed(r)).ToList();
+            var open = runs.Where(r => r.Scenario == name && !Closed(r)).ToList();
+            if (closed.Count == 0 && open.Count == 0)
             {
                 continue;
             }
 
-            double? throughput = max?.ThroughputPerSecond;
-            double? ratio = max is not null && bareClosed is { ThroughputPerSecond: > 0 } ? Math.Round(throughput!.Value / bareClosed.ThroughputPerSecond, 3) : null;
-            double? p99 = fixedRate?.LatencyMs.P99;
-            double? p99Ratio = p99 is not null && bareOpen is { LatencyMs.P99: > 0 } ? Math.Round(p99.Value / bareOpen.LatencyMs.P99, 2) : null;
-            double? p99Delta = p99 is not null && bareOpen is not null ? Math.Round(p99.Value - bareOpen.LatencyMs.P99, 3) : null;
-            var cpu = (max ?? fixedRate)!.Processes.ToDictionary(p => p.Name, p => p.CpuMicrosPerRequest);
-            rows.Add(new HeadlineRow(name, throughput, ratio, p99, p99Ratio, p99Delta, cpu, (max?.Failed ?? 0) + (fixedRate?.Failed ?? 0)));
+            var ratios = closed.Where(r => bareClosed.TryGetValue(r.Round, out var b) && b.ThroughputPerSecond > 0)
+                .Select(r => Math.Round(r.ThroughputPerSecond / bareClosed[r.Round].ThroughputPerSecond, 3)).ToList();
+            var p99Ratios = open.Where(r => bareOpen.TryGetValue(r.Round, out var b) && b.LatencyMs.P99 > 0)
+                .Select(r => r.LatencyMs.P99 / bareOpen[r.Round].LatencyMs.P99).ToList();
+            var p99Deltas = open.Where(r => bareOpen.ContainsKey(r.Round))
+                .Select(r => r.LatencyMs.P99 - bareOpen[r.Round].LatencyMs.P99).ToList();
+            var cpuRuns = closed.Count > 0 ? closed : open;
+            var cpu = cpuRuns.SelectMany(r => r.Processes).GroupBy(p => p.Name)
+                .ToDictionary(g => g.Key, g => Math.Round(SuiteRunner.Median(g.Select(p => p.CpuMicrosPerRequest)), 1));
+            rows.Add(new HeadlineRow(
+                name,
+                closed.Count > 0 ? Math.Round(SuiteRunner.Median(closed.Select(r => r.ThroughputPerSecond)), 1) : null,
+                ratios.Count > 0 ? Math.Round(SuiteRunner.Median(ratios), 3) : null,
+                open.Count > 0 ? Math.Round(SuiteRunner.Median(open.Select(r => r.LatencyMs.P99)), 3) : null,
+                p99Ratios.Count > 0 ? Math.Round(SuiteRunner.Median(p99Ratios), 2) : null,
+                p99Deltas.Count > 0 ? Math.Round(SuiteRunner.Median(p99Deltas), 3) : null,
+                cpu,
+                closed.Sum(r => r.Failed) + open.Sum(r => r.Failed))
+            {
+                RoundRatios = ratios,
+                RoundP99DeltasMs = p99Deltas.Select(d => Math.Round(d, 2)).ToList(),
+            });
         }
 
         return rows;

@@ -10,13 +10,19 @@ public sealed record SuiteOptions
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Measured phase of each run.</summary>
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Warm-up before the open-model run on an already warm process.</summary>
     public TimeSpan OpenWarmUp { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Virtual users of the closed model (wrk's -c32 in PERF-FACTS).</summary>
     public int Users { get; init; } = 32;
+
+    /// <summary>
+    /// Alternating rounds: every target is measured once per round, in rotating order, and the headline takes the
+    /// median of the per-round ratios, so background load that comes and goes hits all targets alike.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
 
     /// <summary>Fixed arrival rate; null = half of the reference gateway's maximum.</summary>
     public double? Rate { get; init; }

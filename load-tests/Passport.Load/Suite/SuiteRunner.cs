@@ -1,16 +1,17 @@
 using System.Globalization;
 using Passport.Load.Auth;
 using Passport.Load.Engine;
-using Passport.Load.Http;
 using Passport.Load.Processes;
 using Passport.Load.Reports;
 
 namespace Passport.Load.Suite;
 
 /// <summary>
-/// One invocation: start the upstream and the IdP stand-in, then for each scenario start its target, run the closed
-/// model (maximum throughput) and the open model at the fixed rate (half the reference gateway's maximum), stop it,
-/// and write report.json, report.html and the headline table.
+/// One invocation. Starts the upstream, the IdP stand-in and every target (kept running), then measures in
+/// alternating rounds (PERF-FACTS.md: compare ratios measured in one run): each round runs the closed model
+/// (maximum throughput) on every target in rotating order; then each round runs the open model at the fixed rate
+/// (half the reference gateway's median maximum). The revocation scenario runs last, once. Writes report.json,
+/// report.html and, with <see cref="SuiteOptions.BenchmarksDoc"/>, the headline table.
 /// </summary>
 public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWriter error)
 {
@@ -23,7 +24,6 @@ public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWri
         var runs = new List<ScenarioResult>();
         var reference = new[] { TargetNames.GatewayRedis, TargetNames.GatewayMemory, TargetNames.YarpJwtBearer, TargetNames.BareYarp }
             .FirstOrDefault(scenarios.Contains);
-        var ordered = scenarios.OrderBy(s => s == reference ? 0 : 1).ThenBy(s => TargetNames.All.ToList().IndexOf(s)).ToList();
         var rate = options.Rate;
 
         await using var idp = await IdpStub.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -35,52 +35,104 @@ public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWri
         var (upstream, upstreamUrl) = await launcher.StartUpstreamAsync(cancellationToken).ConfigureAwait(false);
         await using var upstreamScope = upstream;
 
-        foreach (var name in ordered)
+        var targets = new List<RunningTarget>();
+        try
         {
-            RunningTarget target;
-            try
+            foreach (var name in scenarios.Where(s => s != TargetNames.GatewayRevocation))
             {
-                target = await launcher.StartAsync(name, upstream, upstreamUrl, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException)
-            {
-                notes.Add($"{name} skipped: its target did not start ({e.Message.Split('\n')[0]})");
-                error.WriteLine(e.Message);
-                continue;
+                if (await TryStartAsync(launcher, name, upstream, upstreamUrl, notes, cancellationToken).ConfigureAwait(false) is { } target)
+                {
+                    targets.Add(target);
+                }
             }
 
-            await using var targetScope = target;
-            var closedRan = false;
-            if (!options.OpenOnly && name != TargetNames.GatewayRevocation)
+            // Max throughput, closed model: round 1 warms each target up fully; later rounds re-warm briefly.
+            if (!options.OpenOnly)
             {
-                var closed = await runner.RunAsync(catalog.Create(name, target, options.Duration),
-                    Settings(new ClosedModel(options.Users), options.WarmUp), target.Measured, cancellationToken).ConfigureAwait(false);
-                runs.Add(closed);
-                closedRan = true;
-                if (name == reference && rate is null && closed.ThroughputPerSecond > 0)
+                for (var round = 1; round <= options.Rounds; round++)
                 {
-                    rate = Math.Round(closed.ThroughputPerSecond / 2);
-                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"fixed arrival rate = half of {name}'s maximum = {rate}/s"));
+                    foreach (var target in Rotate(targets, round))
+                    {
+                        var result = await runner.RunAsync(catalog.Create(target.Name, target, options.Duration),
+                            Settings(new ClosedModel(options.Users), round == 1 ? options.WarmUp : options.OpenWarmUp), target.Measured, cancellationToken).ConfigureAwait(false);
+                        runs.Add(result with { Round = round });
+                    }
+                }
+
+                if (rate is null && reference is not null && Median(runs.Where(r => r.Scenario == reference).Select(r => r.ThroughputPerSecond)) is > 0 and var max)
+                {
+                    rate = Math.Round(max / 2);
+                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"fixed arrival rate = half of {reference}'s median maximum = {rate}/s"));
                 }
             }
 
             rate ??= 200;
-            var open = await runner.RunAsync(catalog.Create(name, target, options.Duration),
-                Settings(new OpenModel(rate.Value), closedRan ? options.OpenWarmUp : options.WarmUp), target.Measured, cancellationToken).ConfigureAwait(false);
-            runs.Add(open);
+
+            // p99 at the fixed rate, open model.
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                foreach (var target in Rotate(targets, round))
+                {
+                    var warm = options.OpenOnly && round == 1 ? options.WarmUp : options.OpenWarmUp;
+                    var result = await runner.RunAsync(catalog.Create(target.Name, target, options.Duration),
+                        Settings(new OpenModel(rate.Value), warm), target.Measured, cancellationToken).ConfigureAwait(false);
+                    runs.Add(result with { Round = round });
+                }
+            }
+        }
+        finally
+        {
+            foreach (var target in targets)
+            {
+                await target.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (scenarios.Contains(TargetNames.GatewayRevocation)
+            && await TryStartAsync(launcher, TargetNames.GatewayRevocation, upstream, upstreamUrl, notes, cancellationToken).ConfigureAwait(false) is { } revocation)
+        {
+            await using (revocation)
+            {
+                runs.Add(await runner.RunAsync(catalog.Create(revocation.Name, revocation, options.Duration),
+                    Settings(new OpenModel(rate.Value), options.WarmUp), revocation.Measured, cancellationToken).ConfigureAwait(false));
+            }
         }
 
         var report = new SuiteReport
         {
             GeneratedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
             Command = options.Command,
-            FixedRatePerSecond = rate ?? 0,
+            FixedRatePerSecond = rate.Value,
             Headline = Headline.Build(runs),
             Runs = runs,
             Notes = notes,
         };
         await WriteAsync(report, cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    /// <summary>The median of <paramref name="values"/> (0 when empty).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static IEnumerable<RunningTarget> Rotate(List<RunningTarget> targets, int round) =>
+        targets.Skip((round - 1) % Math.Max(1, targets.Count)).Concat(targets.Take((round - 1) % Math.Max(1, targets.Count)));
+
+    private async Task<RunningTarget?> TryStartAsync(TargetLauncher launcher, string name, ChildProcess upstream, string upstreamUrl, List<string> notes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await launcher.StartAsync(name, upstream, upstreamUrl, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException)
+        {
+            notes.Add($"{name} skipped: its target did not start ({e.Message.Split('\n')[0]})");
+            error.WriteLine(e.Message);
+            return null;
+        }
     }
 
     private List<string> Available(RepoPaths paths, List<string> notes)

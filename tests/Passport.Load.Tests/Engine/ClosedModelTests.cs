@@ -67,13 +67,13 @@ public class ClosedModelTests
     }
 
     [Fact]
-    public void Planned_steps_are_exact_for_the_open_model_and_estimated_from_warm_up_for_the_closed_one()
+    public void Planned_steps_are_exact_for_the_open_model_and_1_6_times_the_warm_up_rate_for_the_closed_one()
     {
         var open = new RunSettings { Model = new OpenModel(100), Duration = TimeSpan.FromSeconds(10) };
         var closed = new RunSettings { Model = new ClosedModel(8), Duration = TimeSpan.FromSeconds(10) };
 
-        Assert.Equal(1_016, ScenarioRunner.PlannedSteps(open, 0, TimeSpan.Zero));
-        Assert.Equal((1_000 * 10 * 3 / 2) + 32, ScenarioRunner.PlannedSteps(closed, 2_000, TimeSpan.FromSeconds(2)));
+        Assert.Equal(1_016, ScenarioRunner.PlannedSteps(open, 0));
+        Assert.Equal(16_000 + 32, ScenarioRunner.PlannedSteps(closed, warmUpRate: 1_000));
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -19,6 +19,7 @@ public sealed class SmokeTests : IDisposable
         {
             Scenarios = [TargetNames.BareYarp, TargetNames.GatewayMemory, TargetNames.GatewayMix],
             OpenOnly = true,
+            Rounds = 1,
             Rate = 100,
             WarmUp = TimeSpan.FromSeconds(2),
             Duration = TimeSpan.FromSeconds(4),
