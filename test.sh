@@ -6,7 +6,7 @@
 set -uo pipefail
 
 # System packages the tests need; extend this list (space-separated Debian package names).
-TEST_APT_PACKAGES="redis-server postgresql chromium"
+TEST_APT_PACKAGES="redis-server postgresql chromium podman buildah runc"
 
 cd "$(dirname "${BASH_SOURCE[0]}")" || exit 2
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
