@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runs the PassportGateway stack on loopback and a narrated demo:
 #   IdP (Passport.Server) on 8081, gateway (Passport.Gateway) on 8080, samples/LegacyApi on 8082.
-# Usage: ./run.sh [--no-demo] [--redis] [--idp-port N] [--gateway-port N] [--api-port N] [--redis-port N]
+# Usage: ./run.sh [--no-demo] [--redis] [--idp-port N] [--gateway-port N] [--api-port N] [--redis-port N] [--data DIR]
 #   --no-demo   start the stack, print how to use the CLI against it, and wait for Ctrl-C
 #   --redis     start a local redis-server (installed when missing) for replay and revocation
+#   --data DIR  folder for the IdP's SQLite database and key, the demo agents and the logs (default ./.data)
 # Ctrl-C (or the end of the demo) stops every process this script started, by PID.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-DEMO=1 REDIS=0 IDP_PORT=8081 GATEWAY_PORT=8080 API_PORT=8082 REDIS_PORT=6390
+DEMO=1 REDIS=0 IDP_PORT=8081 GATEWAY_PORT=8080 API_PORT=8082 REDIS_PORT=6390 DATA_ARG=.data
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-demo) DEMO=0 ;;
@@ -19,13 +20,15 @@ while [ $# -gt 0 ]; do
     --gateway-port) GATEWAY_PORT=$2; shift ;;
     --api-port) API_PORT=$2; shift ;;
     --redis-port) REDIS_PORT=$2; shift ;;
+    --data) DATA_ARG=$2; shift ;;
     -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
-DATA="$ROOT/.data"
+mkdir -p "$DATA_ARG"
+DATA=$(cd "$DATA_ARG" && pwd)
 LOGS="$DATA/logs"
 mkdir -p "$LOGS"
 source "$ROOT/samples/stack/lib.sh"
@@ -95,7 +98,7 @@ PIDS+=($!)
 wait_healthy "legacy API" "$API/healthz" "$LOGS/legacy-api.log" || exit 1
 wait_healthy "IdP" "$IDP/healthz" "$LOGS/idp.log" || exit 1
 wait_healthy "gateway" "$GATEWAY/healthz" "$LOGS/gateway.log" || exit 1
-ok "IdP $IDP · gateway $GATEWAY · legacy API $API (logs in .data/logs/)"
+ok "IdP $IDP · gateway $GATEWAY · legacy API $API (logs in $LOGS/)"
 
 PASSPORT_CLI=(dotnet "$ROOT/src/Passport.Cli/$BIN/passport.dll")
 if [ "$DEMO" = 1 ]; then
@@ -117,7 +120,7 @@ Press Ctrl-C to stop the stack.
 EOF
   while :; do
     for pid in "${PIDS[@]}"; do
-      kill -0 "$pid" 2>/dev/null || { fail "a stack process (PID $pid) exited; see .data/logs/"; exit 1; }
+      kill -0 "$pid" 2>/dev/null || { fail "a stack process (PID $pid) exited; see $LOGS/"; exit 1; }
     done
     sleep 2
   done

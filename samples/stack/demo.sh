@@ -89,7 +89,7 @@ run_demo() {
   if [ "$DEMO_FAILURES" -eq 0 ]; then
     ok "demo complete: every step behaved as expected"
   else
-    fail "demo finished with $DEMO_FAILURES unexpected result(s); see .data/logs/"
+    fail "demo finished with $DEMO_FAILURES unexpected result(s); see $DATA/logs/"
     return 1
   fi
 }
