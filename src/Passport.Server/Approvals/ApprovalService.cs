@@ -110,6 +110,13 @@ internal sealed partial class ApprovalService(
         return ApprovalOutcome.Approved(outcome, verified.SignerThumbprint);
     }
 
+    /// <summary>
+    /// True when the owner of <paramref name="handle"/> has bound a Passes key: from then on their actions need a signed
+    /// approval, and the emailed link alone (<c>POST /auth/owner/approve</c>) is refused, so the key is a real second factor.
+    /// </summary>
+    public async Task<bool> RequiresSignedApprovalAsync(string handle) =>
+        await records.FindByHandleAsync(handle) is { } record && await IsOwnerKeyBoundAsync(record);
+
     private async Task<bool> IsOwnerKeyBoundAsync(PassportRecord record) =>
         record.OwnerEmail is not null && await approvals.FindOwnerKeyAsync(OwnerId(record)) is not null;
 

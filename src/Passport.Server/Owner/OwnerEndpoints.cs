@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Passport.Core.Identity;
 using Passport.Core.Tokens;
+using Passport.Server.Approvals;
 using Passport.Server.Challenges;
 using Passport.Server.Http;
 using Passport.Server.Problems;
@@ -64,7 +65,8 @@ internal static class OwnerEndpoints
         return Results.Content(OwnerApprovalPage.Render(token, description, link.Action == OwnerActions.Rotate), "text/html; charset=utf-8");
     }
 
-    public static async Task<IResult> ApproveAsync(HttpContext context, IOwnerLinkStore links, IChallengeStore challenges, IOwnerActions actions, TimeProvider time)
+    public static async Task<IResult> ApproveAsync(HttpContext context, IOwnerLinkStore links, IChallengeStore challenges, IOwnerActions actions,
+        ApprovalService approvals, TimeProvider time)
     {
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var root = body.RootElement;
@@ -72,7 +74,12 @@ internal static class OwnerEndpoints
         var now = time.GetUtcNow();
         var (state, pending) = await links.PeekAsync(hash, now);
         if (state != Redemption.Redeemed || pending is null) ThrowFor(state);
-        if (pending!.Action == OwnerActions.Rotate) await VerifyNewKeyAsync(root, pending.NewDid!, challenges, now);
+        if (await approvals.RequiresSignedApprovalAsync(pending!.Handle))
+        {
+            throw ApiProblem.Forbidden(ProblemCodes.OwnerPassesRequired,
+                "This owner approves with a Passes key; open the link and approve with your Pass Provider (/owner/passes).");
+        }
+        if (pending.Action == OwnerActions.Rotate) await VerifyNewKeyAsync(root, pending.NewDid!, challenges, now);
         var (result, link) = await links.RedeemAsync(hash, now);
         if (result != Redemption.Redeemed || link is null) ThrowFor(result);
         var owner = new OwnerContext(link!.Handle);

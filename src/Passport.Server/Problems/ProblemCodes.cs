@@ -41,6 +41,7 @@ internal static class ProblemCodes
     public const string OwnerLinkExpired = "owner_link.expired";
     public const string OwnerLinkUsed = "owner_link.used";
     public const string OwnerProofRequired = "owner.proof_required";
+    public const string OwnerPassesRequired = "owner.passes_required";
 
     public const string DelegationNotTransitive = "delegation.not_transitive";
     public const string DelegationNoGrant = "delegation.no_grant";

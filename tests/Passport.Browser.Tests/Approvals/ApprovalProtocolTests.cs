@@ -136,6 +136,22 @@ public sealed class ApprovalProtocolTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Emailed_link_alone_is_refused_once_the_owner_has_bound_a_passes_key()
+    {
+        var first = await _scenario.RequestDelegationLinkAsync("read:orders");
+        Assert.Equal(HttpStatusCode.OK, (await CompleteAsync(first, Sign(Approval(await IssueAsync(first))))).Item1);
+
+        var second = await _scenario.RequestOwnerLinkAsync(new { handle = _scenario.Principal.Handle, action = "revoke" });
+        using var response = await _scenario.Idp.Client.PostAsJsonAsync("/auth/owner/approve", new { token = second });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("owner.passes_required", problem.GetProperty("code").GetString());
+        var record = await _scenario.Idp.Client.GetFromJsonAsync<JsonElement>($"/registry/{_scenario.Principal.Handle}");
+        Assert.NotEqual("REVOKED", record.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Revoke_through_passes_revokes_the_record()
     {
         var token = await _scenario.RequestOwnerLinkAsync(new { handle = _scenario.Principal.Handle, action = "revoke" });
