@@ -99,6 +99,15 @@ public sealed class ReplaySettings
 
     /// <summary>Most (jkt, jti) pairs the memory store holds. Default 1,000,000.</summary>
     public int MaxEntries { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Redis store only: <c>Fast</c> (default: the primary's acknowledgement of <c>SET NX</c>) or <c>Replicated</c>
+    /// (then <c>WAIT 1</c>: refuse with 503 unless a replica acknowledges within <see cref="ReplicationTimeoutMilliseconds"/>).
+    /// </summary>
+    public string Durability { get; set; } = "Fast";
+
+    /// <summary>How long <c>Replicated</c> durability waits for a replica's acknowledgement, in milliseconds. Default 50.</summary>
+    public int ReplicationTimeoutMilliseconds { get; set; } = 50;
 }
 
 /// <summary><c>Passport:Redis</c>.</summary>
@@ -107,7 +116,7 @@ public sealed class RedisSettings
     /// <summary>StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>. Required when a Redis store or source is chosen.</summary>
     public string? Configuration { get; set; }
 
-    /// <summary>Key and channel prefix. Default <c>passport:</c>.</summary>
+    /// <summary>Key and channel prefix. Default <c>passport:</c>. No <c>{</c> or <c>}</c>: a hash tag would put every replay key in one Redis Cluster slot.</summary>
     public string KeyPrefix { get; set; } = "passport:";
 
     /// <summary>Seconds a client is asked to wait (<c>Retry-After</c>) when Redis is unreachable. Default 1.</summary>

@@ -41,6 +41,7 @@ internal sealed class PassportGatewayOptionsValidator : IValidateOptions<Passpor
         Range(errors, "Passport:Jwks:RefreshSeconds", o.Jwks.RefreshSeconds, 5, 86400);
         Range(errors, "Passport:Jwks:MinRefetchIntervalSeconds", o.Jwks.MinRefetchIntervalSeconds, 1, 3600);
         Range(errors, "Passport:Replay:MaxEntries", o.Replay.MaxEntries, 1000, 100_000_000);
+        Range(errors, "Passport:Replay:ReplicationTimeoutMilliseconds", o.Replay.ReplicationTimeoutMilliseconds, 1, 5000);
         Range(errors, "Passport:Revocation:PollIntervalMilliseconds", o.Revocation.PollIntervalMilliseconds, 50, 60_000);
         Range(errors, "Passport:Revocation:MaxStalenessSeconds", o.Revocation.MaxStalenessSeconds, 1, 86400);
         Range(errors, "Passport:TokenCache:MaxEntries", o.TokenCache.MaxEntries, 1, 10_000_000);
@@ -49,6 +50,12 @@ internal sealed class PassportGatewayOptionsValidator : IValidateOptions<Passpor
 
         var replay = ReplayStoreKinds.TryParse(o.Replay.Store);
         if (replay is null) errors.Add($"Passport:Replay:Store must be Memory or Redis; got '{o.Replay.Store}'.");
+        var durability = ReplayDurabilities.TryParse(o.Replay.Durability);
+        if (durability is null) errors.Add($"Passport:Replay:Durability must be Fast or Replicated; got '{o.Replay.Durability}'.");
+        if (durability == ReplayDurability.Replicated && replay == ReplayStoreKind.Memory)
+        {
+            errors.Add("Passport:Replay:Durability Replicated needs Passport:Replay:Store Redis (a memory store has no replica to wait for).");
+        }
         var revocation = RevocationSourceKinds.TryParse(o.Revocation.Source);
         if (revocation is null) errors.Add($"Passport:Revocation:Source must be None, Redis or Feed; got '{o.Revocation.Source}'.");
         if ((replay == ReplayStoreKind.Redis || revocation == RevocationSourceKind.Redis) && string.IsNullOrWhiteSpace(o.Redis.Configuration))
@@ -58,6 +65,10 @@ internal sealed class PassportGatewayOptionsValidator : IValidateOptions<Passpor
         if (string.IsNullOrEmpty(o.Redis.KeyPrefix) || o.Redis.KeyPrefix.Any(char.IsWhiteSpace))
         {
             errors.Add($"Passport:Redis:KeyPrefix must be non-empty without whitespace (default passport:); got '{o.Redis.KeyPrefix}'.");
+        }
+        else if (o.Redis.KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            errors.Add($"Passport:Redis:KeyPrefix must not contain '{{' or '}}' (a Redis Cluster hash tag would put every replay key in one slot); got '{o.Redis.KeyPrefix}'.");
         }
         if (revocation == RevocationSourceKind.Feed && !string.IsNullOrWhiteSpace(o.Revocation.FeedUri))
         {

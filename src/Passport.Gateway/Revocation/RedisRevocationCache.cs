@@ -8,8 +8,14 @@ namespace Passport.Gateway.Revocation;
 
 /// <summary>
 /// <c>Revocation:Source=Redis</c>: subscribes to <c>{prefix}revocations</c>, then reads the sets <c>{prefix}revoked:dids</c>,
-/// <c>{prefix}rotated:dids</c>, <c>{prefix}revoked:grants</c> in full; resyncs in full after every reconnect. Live while connected.
+/// <c>{prefix}rotated:dids</c>, <c>{prefix}revoked:grants</c> in full; resyncs in full after every connection failure or
+/// restore (failover, reconnect). Live while the subscription is connected; otherwise it polls the sets until it is back.
 /// </summary>
+/// <remarks>
+/// Redis Cluster: the three sets are read by three separate <c>SMEMBERS</c> (no multi-key command, so no shared slot needed;
+/// each set only grows, so reading them one by one loses nothing). The channel is classic pub/sub: a <c>PUBLISH</c> on any
+/// node is broadcast over the cluster bus to subscribers on every node (sharded <c>SPUBLISH</c> would reach only one shard).
+/// </remarks>
 internal sealed partial class RedisRevocationCache : BackgroundService, IRevocationCache
 {
     private readonly RedisConnection _redis;
@@ -17,6 +23,8 @@ internal sealed partial class RedisRevocationCache : BackgroundService, IRevocat
     private readonly GatewayMetrics _metrics;
     private readonly ILogger<RedisRevocationCache> _logger;
     private readonly RevocationFreshness _freshness;
+    private static readonly TimeSpan LiveCheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _resync = new(0, 1);
 
     public RedisRevocationCache(IOptions<PassportGatewayOptions> options, RedisConnection redis, TimeProvider time, GatewayMetrics metrics, ILogger<RedisRevocationCache> logger)
@@ -36,26 +44,43 @@ internal sealed partial class RedisRevocationCache : BackgroundService, IRevocat
     {
         await Task.Yield();
         var multiplexer = _redis.Multiplexer;
-        multiplexer.ConnectionFailed += (_, _) => _freshness.SetLive(false);
+        // Any endpoint lost or back (a primary failing over, a sentinel switching primaries, a reconnect): look again, resync in full.
+        multiplexer.ConnectionFailed += (_, _) =>
+        {
+            _freshness.SetLive(false);
+            RequestResync();
+        };
         multiplexer.ConnectionRestored += (_, _) =>
         {
             _freshness.SetLive(false);
             RequestResync();
         };
+        var subscriber = multiplexer.GetSubscriber();
+        var channel = RedisChannel.Literal(_redis.Prefix + "revocations");
         var subscribed = false;
+        var resyncDue = true;
+        var wasLive = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (!subscribed)
                 {
-                    var channel = RedisChannel.Literal(_redis.Prefix + "revocations");
-                    await multiplexer.GetSubscriber().SubscribeAsync(channel, (_, message) => OnMessage(message)).ConfigureAwait(false);
+                    await subscriber.SubscribeAsync(channel, (_, message) => OnMessage(message)).ConfigureAwait(false);
                     subscribed = true;
                 }
-                await ResyncAsync(multiplexer).ConfigureAwait(false);
-                _freshness.SetLive(multiplexer.IsConnected);
-                await _resync.WaitAsync(stoppingToken).ConfigureAwait(false);
+                // Observed before the resync: whatever was published before the subscription came (back) is in the sets.
+                var live = multiplexer.IsConnected && subscriber.IsConnected(channel);
+                if (resyncDue || !live || !wasLive)
+                {
+                    await ResyncAsync(multiplexer).ConfigureAwait(false);
+                    _freshness.Confirm();
+                }
+                _freshness.SetLive(live);
+                wasLive = live;
+                // Live: wake on a connection event, or look again each second. Not live (the node holding the subscription
+                // is gone and the multiplexer has not moved it yet): keep current by polling the sets.
+                resyncDue = await _resync.WaitAsync(live ? LiveCheckInterval : PollInterval, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -64,6 +89,8 @@ internal sealed partial class RedisRevocationCache : BackgroundService, IRevocat
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 _freshness.SetLive(false);
+                wasLive = false;
+                resyncDue = true;
                 LogResyncFailed(_logger, e.GetType().Name, e.Message);
                 try
                 {

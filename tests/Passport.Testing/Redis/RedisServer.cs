@@ -9,13 +9,17 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     private readonly string _executable;
+    private readonly IReadOnlyList<string> _extraArguments;
+    private readonly string? _configFile;
     private ProcessHost? _host;
 
-    private RedisServer(string executable, int port, string directory)
+    private RedisServer(string executable, int port, string directory, IReadOnlyList<string> extraArguments, string? configFile)
     {
         _executable = executable;
         Port = port;
         Directory = directory;
+        _extraArguments = extraArguments;
+        _configFile = configFile;
     }
 
     /// <summary>The loopback port it listens on.</summary>
@@ -34,11 +38,25 @@ public sealed class RedisServer : IAsyncDisposable
     public string Output => _host?.Output ?? string.Empty;
 
     /// <summary>Starts a server and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync([], null, cancellationToken);
+
+    /// <summary>
+    /// Starts a server with <paramref name="extraArguments"/> after the defaults (e.g. <c>--replicaof</c>, <c>--cluster-enabled yes</c>,
+    /// <c>--sentinel monitor …</c>) and waits until it answers PING. With <paramref name="configFileName"/> an empty, writable
+    /// config file of that name is created in its folder and passed first (sentinels and cluster nodes rewrite theirs).
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(IReadOnlyList<string> extraArguments, string? configFileName = null, CancellationToken cancellationToken = default)
     {
         var executable = Executables.Require("redis-server", "apt-get install -y redis-server", ["/usr/bin", "/usr/sbin", "/usr/local/bin"]);
         var directory = System.IO.Directory.CreateTempSubdirectory("passport-redis-").FullName;
-        var server = new RedisServer(executable, FreePort.Get(), directory);
+        string? configFile = null;
+        if (configFileName is not null)
+        {
+            configFile = Path.Combine(directory, configFileName);
+            await File.WriteAllTextAsync(configFile, "", cancellationToken).ConfigureAwait(false);
+        }
+
+        var server = new RedisServer(executable, FreePort.Get(), directory, extraArguments, configFile);
         try
         {
             // The port was free a moment ago; if someone took it meanwhile, try another.
@@ -78,11 +96,12 @@ public sealed class RedisServer : IAsyncDisposable
             await _host.DisposeAsync().ConfigureAwait(false);
         }
 
-        _host = ProcessHost.Start(
-            _executable,
+        List<string> arguments = _configFile is null ? [] : [_configFile];
+        arguments.AddRange(
             ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", Directory, "--daemonize", "no"],
-            workingDirectory: Directory);
+             "--save", "", "--appendonly", "no", "--dir", Directory, "--daemonize", "no"]);
+        arguments.AddRange(_extraArguments);
+        _host = ProcessHost.Start(_executable, arguments, workingDirectory: Directory);
 
         var deadline = DateTime.UtcNow + StartTimeout;
         while (!await Resp.PingAsync(Port, cancellationToken).ConfigureAwait(false))
