@@ -58,11 +58,11 @@ public static class BenchmarksDoc
             yield return string.Create(CultureInfo.InvariantCulture, $"revocation enforced ≤ 1 s: **{(ms < 0 ? "never" : ms.ToString("0", CultureInfo.InvariantCulture) + " ms")}** — {(ms is >= 0 and <= 1000 ? "met" : "missed")}");
         }
 
-        foreach (var mix in report.Runs.Where(r => r.Scenario == TargetNames.GatewayMix))
+        foreach (var mix in report.Runs.Where(r => r.Scenario == TargetNames.GatewayMix).GroupBy(r => r.Model))
         {
-            mix.Counters.TryGetValue(GatewaySteps.InvalidSent, out var sent);
-            mix.Counters.TryGetValue(GatewaySteps.InvalidAccepted, out var accepted);
-            yield return string.Create(CultureInfo.InvariantCulture, $"mix ({mix.Model}): {sent} invalid requests sent, **{accepted} accepted** — {(accepted == 0 ? "all refused" : "NOT all refused")}");
+            var sent = mix.Sum(r => r.Counters.GetValueOrDefault(GatewaySteps.InvalidSent));
+            var accepted = mix.Sum(r => r.Counters.GetValueOrDefault(GatewaySteps.InvalidAccepted));
+            yield return string.Create(CultureInfo.InvariantCulture, $"mix ({mix.Key}, {mix.Count()} run(s)): {sent} invalid requests sent, **{accepted} accepted** — {(accepted == 0 ? "all refused" : "NOT all refused")}");
         }
     }
 
