@@ -28,8 +28,11 @@ public class ClosedModelTests
     public async Task Warm_up_is_excluded_and_failures_are_counted_by_status()
     {
         var warm = true;
-        var scenario = new Scenario("statuses", (context, _) =>
-            ValueTask.FromResult(Volatile.Read(ref warm) ? StepResult.Failure(500) : context.RequestNumber % 2 == 0 ? StepResult.Success(200) : StepResult.Failure(401)))
+        var scenario = new Scenario("statuses", async (context, _) =>
+        {
+            await Task.Yield();
+            return Volatile.Read(ref warm) ? StepResult.Failure(500) : context.RequestNumber % 2 == 0 ? StepResult.Success(200) : StepResult.Failure(401);
+        })
         {
             PrepareMeasurement = (_, _) =>
             {
@@ -38,8 +41,9 @@ public class ClosedModelTests
             },
         };
 
-        var result = await new ScenarioRunner().RunAsync(scenario, new RunSettings { Model = new ClosedModel(1), WarmUp = TimeSpan.FromMilliseconds(300), Duration = TimeSpan.FromMilliseconds(500), Progress = false }, []);
+        var result = await new ScenarioRunner().RunAsync(scenario, new RunSettings { Model = new ClosedModel(1), WarmUp = TimeSpan.FromMilliseconds(300), Duration = TimeSpan.FromSeconds(1), Progress = false }, []);
 
+        Assert.True(result.Requests >= 2, $"{result.Requests} requests in the measured phase");
         Assert.False(result.StatusCodes.ContainsKey("500"));
         Assert.Equal(result.Requests, result.StatusCodes["200"] + result.StatusCodes["401"]);
         Assert.Equal(result.StatusCodes["401"], result.FailuresByStatus["401"]);
