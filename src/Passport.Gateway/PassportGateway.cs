@@ -64,7 +64,10 @@ public static class PassportGateway
         services.AddSingleton<IAuthorizationHandler, PassportRouteAuthorizationHandler>();
         services.AddAuthorization(options =>
         {
-            var policy = new AuthorizationPolicyBuilder(PassportAuthenticationDefaults.Scheme)
+            // No AuthenticationSchemes on the policy: "Passport" is the default scheme, so the authentication middleware
+            // has already authenticated the request; naming it here would make the policy evaluator authenticate again
+            // and build a second ticket per request. Challenge and forbid still go to the default scheme.
+            var policy = new AuthorizationPolicyBuilder()
                 .AddRequirements(PassportRouteRequirement.Instance)
                 .Build();
             options.AddPolicy(PassportAuthenticationDefaults.Policy, policy);

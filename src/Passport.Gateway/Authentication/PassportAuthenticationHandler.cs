@@ -41,12 +41,12 @@ internal sealed partial class PassportAuthenticationHandler(
         if (credentials.Refusal is not null) return Refuse(credentials.Refusal, started);
 
         // 2. Token: cache by SHA-256, else EdDSA signature with the JWKS key by kid, iss, aud.
-        var token = await tokens.VerifyAsync(credentials.Token!).ConfigureAwait(false);
+        var token = await tokens.VerifyAsync(credentials.Token).ConfigureAwait(false);
         if (token.Refusal is not null) return Refuse(token.Refusal, started);
         var claims = token.Token!.Principal.Token;
 
         // 3. Proof: RFC 9449 §4.3, htu from the public origin, bound to cnf.jkt.
-        var proof = proofs.Verify(Context, credentials.Proof!, credentials.Token!, claims.Jkt);
+        var proof = proofs.Verify(Context, credentials.Proof!, token.Token.AccessToken, claims.Jkt);
         if (proof.Refusal is not null) return Refuse(proof.Refusal, started);
 
         // 4. Replay: (jkt, jti) recorded once, until the proof can no longer pass the iat check.

@@ -6,8 +6,9 @@ namespace Passport.Gateway.Authentication;
 
 /// <summary>
 /// Step 1 of the request path: exactly one <c>Authorization: DPoP|Bearer &lt;token&gt;</c> and exactly one <c>DPoP</c> header.
+/// <see cref="Token"/> is a slice of the header value: a token-cache hit never copies the token.
 /// </summary>
-internal readonly record struct PassportCredentials(ClientScheme Scheme, string? Token, string? Proof, Refusal? Refusal)
+internal readonly record struct PassportCredentials(ClientScheme Scheme, ReadOnlyMemory<char> Token, string? Proof, Refusal? Refusal)
 {
     public static PassportCredentials Read(HttpRequest request)
     {
@@ -15,24 +16,25 @@ internal readonly record struct PassportCredentials(ClientScheme Scheme, string?
         var dpop = request.Headers["DPoP"];
         if (authorization.Count == 0)
         {
-            return new(ClientScheme.None, null, null, dpop.Count == 0 ? RefusalCatalog.CredentialsMissing : RefusalCatalog.TokenMissing);
+            return new(ClientScheme.None, default, null, dpop.Count == 0 ? RefusalCatalog.CredentialsMissing : RefusalCatalog.TokenMissing);
         }
-        if (authorization.Count > 1) return new(ClientScheme.None, null, null, RefusalCatalog.AuthorizationDuplicated);
-        var value = authorization[0].AsSpan().Trim();
+        if (authorization.Count > 1) return new(ClientScheme.None, default, null, RefusalCatalog.AuthorizationDuplicated);
+        var header = authorization[0] ?? "";
+        var value = header.AsSpan().Trim();
         ClientScheme scheme;
         if (value.StartsWith("DPoP ", StringComparison.OrdinalIgnoreCase)) scheme = ClientScheme.Dpop;
         else if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) scheme = ClientScheme.Bearer;
-        else return new(ClientScheme.None, null, null, RefusalCatalog.AuthorizationMalformed);
+        else return new(ClientScheme.None, default, null, RefusalCatalog.AuthorizationMalformed);
         var token = value[(scheme == ClientScheme.Dpop ? 5 : 7)..].Trim();
         // A token68 has no comma: one that does is several Authorization fields folded into one.
-        if (token.Contains(',')) return new(scheme, null, null, RefusalCatalog.AuthorizationDuplicated);
+        if (token.Contains(',')) return new(scheme, default, null, RefusalCatalog.AuthorizationDuplicated);
         if (token.IsEmpty || token.ContainsAny(' ', '\t'))
         {
-            return new(scheme, null, null, RefusalCatalog.AuthorizationMalformed);
+            return new(scheme, default, null, RefusalCatalog.AuthorizationMalformed);
         }
-        var tokenText = token.ToString();
+        header.AsSpan().Overlaps(token, out var tokenStart);
         var proof = ReadProof(dpop, out var proofRefusal);
-        return new(scheme, tokenText, proof, proofRefusal);
+        return new(scheme, header.AsMemory(tokenStart, token.Length), proof, proofRefusal);
     }
 
     private static string? ReadProof(StringValues dpop, out Refusal? refusal)

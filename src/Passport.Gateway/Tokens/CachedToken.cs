@@ -8,8 +8,9 @@ internal sealed class CachedToken
 {
     private long _lastUsed;
 
-    public CachedToken(PassportPrincipal principal, string keyId, long now)
+    public CachedToken(PassportPrincipal principal, string keyId, string accessToken, long now)
     {
+        AccessToken = accessToken;
         Principal = principal;
         KeyId = keyId;
         Ticket = new AuthenticationTicket(principal, PassportAuthenticationDefaults.Scheme);
@@ -17,6 +18,12 @@ internal sealed class CachedToken
     }
 
     public PassportPrincipal Principal { get; }
+
+    /// <summary>
+    /// The token as verified: what the proof's <c>ath</c> is checked against on a hit (its SHA-256 is the key), so a
+    /// hit needs no copy of the token out of the <c>Authorization</c> header.
+    /// </summary>
+    public string AccessToken { get; }
 
     public AuthenticationTicket Ticket { get; }
 

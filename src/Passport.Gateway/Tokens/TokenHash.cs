@@ -7,7 +7,7 @@ namespace Passport.Gateway.Tokens;
 /// <summary>SHA-256 of an access token: the token cache's key (the token itself is never kept as a key).</summary>
 internal readonly record struct TokenHash(ulong A, ulong B, ulong C, ulong D)
 {
-    public static TokenHash Of(string token)
+    public static TokenHash Of(ReadOnlySpan<char> token)
     {
         Span<byte> hash = stackalloc byte[32];
         var byteCount = System.Text.Encoding.UTF8.GetMaxByteCount(token.Length);

@@ -25,40 +25,41 @@ internal sealed class TokenVerifier
             keys);
     }
 
-    public ValueTask<TokenCheck> VerifyAsync(string token)
+    public ValueTask<TokenCheck> VerifyAsync(ReadOnlyMemory<char> presented)
     {
-        var key = TokenHash.Of(token);
+        var key = TokenHash.Of(presented.Span);
         if (_cache.TryGet(key, out var cached) && _keys.Find(cached!.KeyId) is not null)
         {
             _metrics.TokenCache(hit: true);
             return ValueTask.FromResult(new TokenCheck(cached, null));
         }
         _metrics.TokenCache(hit: false);
+        var token = presented.ToString();
         var result = _validator.Validate(token);
         if (result.Error == TokenErrorCode.UnknownKey && result.KeyId is not null)
         {
             return RefetchAndVerifyAsync(token, key, result.KeyId);
         }
-        return ValueTask.FromResult(Complete(key, result));
+        return ValueTask.FromResult(Complete(key, token, result));
     }
 
     private async ValueTask<TokenCheck> RefetchAndVerifyAsync(string token, TokenHash key, string keyId)
     {
         if (await _keys.TryRefetchForUnknownKeyAsync(keyId).ConfigureAwait(false))
         {
-            return Complete(key, _validator.Validate(token));
+            return Complete(key, token, _validator.Validate(token));
         }
         return _keys.IsLoaded ? new TokenCheck(null, RefusalCatalog.ForToken(TokenErrorCode.UnknownKey)) : new TokenCheck(null, RefusalCatalog.JwksUnavailable);
     }
 
-    private TokenCheck Complete(TokenHash key, TokenValidationResult result)
+    private TokenCheck Complete(TokenHash key, string token, TokenValidationResult result)
     {
         if (!result.Succeeded)
         {
             if (result.Error == TokenErrorCode.UnknownKey && !_keys.IsLoaded) return new TokenCheck(null, RefusalCatalog.JwksUnavailable);
             return new TokenCheck(null, RefusalCatalog.ForToken(result.Error));
         }
-        var entry = new CachedToken(new PassportPrincipal(result.Claims!), result.KeyId!, _cache.Now);
+        var entry = new CachedToken(new PassportPrincipal(result.Claims!), result.KeyId!, token, _cache.Now);
         _cache.Add(key, entry);
         return new TokenCheck(entry, null);
     }
