@@ -14,6 +14,9 @@ public sealed class LatencyRecorder
 
     private readonly Recorder _recorder = new(1, HighestTrackableMicros, 3, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
     private readonly List<TimelinePoint> _timeline = [];
+    // Recorder allows many writers but only one reader at a time: CloseInterval (ticker thread) and Reset (end of
+    // warm-up) both read, so they take this lock.
+    private readonly Lock _reader = new();
     private LongHistogram _total = NewHistogram();
     private long _intervalOk;
     private long _intervalFailed;
@@ -41,7 +44,11 @@ public sealed class LatencyRecorder
     /// <summary>Closes the current one-second interval: folds it into the total and appends a timeline point.</summary>
     public TimelinePoint CloseInterval()
     {
-        var interval = (LongHistogram)_recorder.GetIntervalHistogram();
+        LongHistogram interval;
+        lock (_reader)
+        {
+            interval = (LongHistogram)_recorder.GetIntervalHistogram();
+        }
         var ok = Interlocked.Exchange(ref _intervalOk, 0);
         var failed = Interlocked.Exchange(ref _intervalFailed, 0);
         lock (_timeline)
@@ -53,7 +60,7 @@ public sealed class LatencyRecorder
                 failed,
                 LatencySummary.Millis(interval.TotalCount == 0 ? 0 : interval.GetValueAtPercentile(50)),
                 LatencySummary.Millis(interval.TotalCount == 0 ? 0 : interval.GetValueAtPercentile(99)),
-                LatencySummary.Millis(interval.TotalCount == 0 ? 0 : interval.GetMaxValue()));
+                LatencySummary.Millis(interval.TotalCount == 0 ? 0 : interval.GetValueAtPercentile(100)));
             _timeline.Add(point);
             return point;
         }
@@ -86,8 +93,11 @@ public sealed class LatencyRecorder
     /// <summary>Forgets everything recorded (end of warm-up) and starts a new phase clock.</summary>
     public void Reset()
     {
-        _recorder.Reset();
-        _ = _recorder.GetIntervalHistogram();
+        lock (_reader)
+        {
+            _recorder.Reset();
+            _ = _recorder.GetIntervalHistogram();
+        }
         lock (_timeline)
         {
             _timeline.Clear();

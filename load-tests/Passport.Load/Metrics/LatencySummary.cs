@@ -13,7 +13,7 @@ public sealed record LatencySummary(double P50, double P90, double P99, double P
             Millis(histogram.GetValueAtPercentile(90)),
             Millis(histogram.GetValueAtPercentile(99)),
             Millis(histogram.GetValueAtPercentile(99.9)),
-            Millis(histogram.GetMaxValue()),
+            Millis(histogram.GetValueAtPercentile(100)),
             Math.Round(histogram.GetMean() / 1000.0, 3));
 
     /// <summary>The percentile curve (percentile → ms) for the percentile chart, HdrHistogram's log-spaced steps.</summary>
