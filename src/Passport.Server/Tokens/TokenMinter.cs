@@ -10,33 +10,27 @@ namespace Passport.Server.Tokens;
 internal sealed class TokenMinter(ServerSigningKeys keys, IOptions<PassportServerOptions> options, TimeProvider time)
 {
     public string IssueSelf(PassportRecord record, string jkt, string audience) =>
-        keys.Issuer.Issue(new PassportTokenClaims
-        {
-            Issuer = options.Value.IssuerOrigin,
-            Audience = audience,
-            Subject = record.Did,
-            JwtId = Guid.NewGuid().ToString(),
-            IssuedAt = time.GetUtcNow().ToUnixTimeSeconds(),
-            Jkt = jkt,
-            Handle = record.Handle,
-            Status = record.Status,
-            Name = record.Name,
-        });
+        keys.Issuer.Issue(ClaimsOf(record, jkt, audience));
 
+    /// <summary>A delegation token: the principal's identity, bound to the actor's key, with <c>act</c>, <c>scope</c> and <c>grant_id</c>.</summary>
     public string IssueDelegation(PassportRecord principal, PassportRecord actor, string actorJkt, IReadOnlyList<string> scope, string grantId, string audience) =>
-        keys.Issuer.Issue(new PassportTokenClaims
+        keys.Issuer.Issue(ClaimsOf(principal, actorJkt, audience) with
         {
-            Issuer = options.Value.IssuerOrigin,
-            Audience = audience,
-            Subject = principal.Did,
-            JwtId = Guid.NewGuid().ToString(),
-            IssuedAt = time.GetUtcNow().ToUnixTimeSeconds(),
-            Jkt = actorJkt,
-            Handle = principal.Handle,
-            Status = principal.Status,
-            Name = principal.Name,
             Actor = new PassportActor(actor.Did, actor.Handle),
             Scope = scope,
             GrantId = grantId,
         });
+
+    private PassportTokenClaims ClaimsOf(PassportRecord subject, string jkt, string audience) => new()
+    {
+        Issuer = options.Value.IssuerOrigin,
+        Audience = audience,
+        Subject = subject.Did,
+        JwtId = Guid.NewGuid().ToString(),
+        IssuedAt = time.GetUtcNow().ToUnixTimeSeconds(),
+        Jkt = jkt,
+        Handle = subject.Handle,
+        Status = subject.Status,
+        Name = subject.Name,
+    };
 }
