@@ -93,9 +93,11 @@ public sealed class LatencyRecorder
     /// <summary>Forgets everything recorded (end of warm-up) and starts a new phase clock.</summary>
     public void Reset()
     {
+        // Recorder.Reset() clears the active histogram without the writer/reader phaser, so with warm-up requests still in
+        // flight its counts and TotalCount could disagree (percentile lookups then throw). Swapping out an interval
+        // histogram goes through the phaser and discards the same values safely.
         lock (_reader)
         {
-            _recorder.Reset();
             _ = _recorder.GetIntervalHistogram();
         }
         lock (_timeline)
