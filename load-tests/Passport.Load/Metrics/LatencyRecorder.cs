@@ -12,7 +12,9 @@ public sealed class LatencyRecorder
     /// <summary>Largest latency tracked: 60 s in microseconds (larger values are clamped).</summary>
     public const long HighestTrackableMicros = 60_000_000;
 
-    private readonly Recorder _recorder = new(1, HighestTrackableMicros, 3, static (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+    // Many virtual users record at once: the Recorder's histograms must take concurrent increments (a plain
+    // LongHistogram loses some, and its TotalCount then disagrees with its counts, which breaks percentile lookups).
+    private readonly Recorder _recorder = new(1, HighestTrackableMicros, 3, static (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
     private readonly List<TimelinePoint> _timeline = [];
     // Recorder allows many writers but only one reader at a time: CloseInterval (ticker thread) and Reset (end of
     // warm-up) both read, so they take this lock.
@@ -44,10 +46,10 @@ public sealed class LatencyRecorder
     /// <summary>Closes the current one-second interval: folds it into the total and appends a timeline point.</summary>
     public TimelinePoint CloseInterval()
     {
-        LongHistogram interval;
+        HistogramBase interval;
         lock (_reader)
         {
-            interval = (LongHistogram)_recorder.GetIntervalHistogram();
+            interval = _recorder.GetIntervalHistogram();
         }
         var ok = Interlocked.Exchange(ref _intervalOk, 0);
         var failed = Interlocked.Exchange(ref _intervalFailed, 0);
