@@ -36,18 +36,7 @@ public sealed class Agent : IDisposable
     {
         var key = Ed25519KeyPair.Generate();
         var did = DidKey.FromPublicKey(key.PublicKey);
-        var token = idp.TokenIssuer.Issue(new PassportTokenClaims
-        {
-            Issuer = idp.Issuer,
-            Audience = audience,
-            Subject = did.Value,
-            JwtId = Guid.NewGuid().ToString("N"),
-            IssuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            Jkt = did.Thumbprint,
-            Handle = handle,
-            Status = PassportStatus.Claimed,
-            Name = "load " + handle,
-        });
+        var token = idp.TokenIssuer.Issue(Claims(idp, audience, did.Value, handle, did.Thumbprint) with { Name = "load " + handle });
         return new Agent(key, handle, token);
     }
 
@@ -56,22 +45,27 @@ public sealed class Agent : IDisposable
     {
         var key = Ed25519KeyPair.Generate();
         var did = DidKey.FromPublicKey(key.PublicKey);
-        var token = idp.TokenIssuer.Issue(new PassportTokenClaims
+        var token = idp.TokenIssuer.Issue(Claims(idp, audience, principal.Did, principal.Handle, did.Thumbprint) with
         {
-            Issuer = idp.Issuer,
-            Audience = audience,
-            Subject = principal.Did,
-            JwtId = Guid.NewGuid().ToString("N"),
-            IssuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            Jkt = did.Thumbprint,
-            Handle = principal.Handle,
-            Status = PassportStatus.Claimed,
             Actor = new PassportActor(did.Value, handle),
             Scope = scope,
             GrantId = "grant-" + Guid.NewGuid().ToString("N")[..12],
         });
         return new Agent(key, handle, token);
     }
+
+    // The claims every load-test token shares; the key binding (jkt) is always the presenting agent's.
+    private static PassportTokenClaims Claims(IdpStub idp, string audience, string subject, string handle, string jkt) => new()
+    {
+        Issuer = idp.Issuer,
+        Audience = audience,
+        Subject = subject,
+        JwtId = Guid.NewGuid().ToString("N"),
+        IssuedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        Jkt = jkt,
+        Handle = handle,
+        Status = PassportStatus.Claimed,
+    };
 
     /// <summary>A proof pool for GET <paramref name="uri"/> signed by this agent (with <c>ath</c>).</summary>
     public ProofPool Proofs(string uri) => new(time => new DpopProofFactory(Key, time), "GET", uri, Token);
