@@ -25,7 +25,7 @@ public enum DpopErrorCode
     MethodMismatch,
     /// <summary>The <c>htu</c> claim is missing or is not the request URI (§4.3 step 9).</summary>
     UriMismatch,
-    /// <summary>The <c>iat</c> claim is missing or not an integer (§4.2).</summary>
+    /// <summary>The <c>iat</c> claim is missing or not a NumericDate (RFC 7519 §2; a non-integer value is allowed) (§4.2).</summary>
     MissingIssuedAt,
     /// <summary>The <c>iat</c> claim is older than the acceptance window (§4.3 step 11).</summary>
     StaleIssuedAt,
@@ -43,4 +43,8 @@ public enum DpopErrorCode
     NonceRequired,
     /// <summary>The thumbprint of the proof's <c>jwk</c> is not the token's <c>cnf.jkt</c> (§6.1, §4.3 step 12).</summary>
     KeyMismatch,
+    /// <summary>The proof carries an <c>exp</c> claim further in the past than the allowed skew (RFC 7519 §4.1.4).</summary>
+    Expired,
+    /// <summary>The proof carries an <c>nbf</c> claim further in the future than the allowed skew (RFC 7519 §4.1.5).</summary>
+    NotYetValid,
 }

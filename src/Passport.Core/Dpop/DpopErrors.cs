@@ -26,6 +26,8 @@ public static class DpopErrors
         DpopErrorCode.AthMismatch => "dpop.ath_mismatch",
         DpopErrorCode.NonceRequired => "dpop.use_nonce",
         DpopErrorCode.KeyMismatch => "dpop.jkt_mismatch",
+        DpopErrorCode.Expired => "dpop.expired",
+        DpopErrorCode.NotYetValid => "dpop.not_yet_valid",
         _ => "dpop.invalid",
     };
 
@@ -43,7 +45,7 @@ public static class DpopErrors
         DpopErrorCode.InvalidSignature => "The DPoP proof signature does not verify with its jwk.",
         DpopErrorCode.MethodMismatch => "The DPoP proof htm does not match the request method.",
         DpopErrorCode.UriMismatch => "The DPoP proof htu does not match the request URI.",
-        DpopErrorCode.MissingIssuedAt => "The DPoP proof must carry an integer iat.",
+        DpopErrorCode.MissingIssuedAt => "The DPoP proof must carry iat, a NumericDate.",
         DpopErrorCode.StaleIssuedAt => "The DPoP proof iat is too old.",
         DpopErrorCode.FutureIssuedAt => "The DPoP proof iat is in the future.",
         DpopErrorCode.MissingJti => "The DPoP proof must carry a jti.",
@@ -52,6 +54,8 @@ public static class DpopErrors
         DpopErrorCode.AthMismatch => "The DPoP proof ath does not match the access token.",
         DpopErrorCode.NonceRequired => "The resource server requires a DPoP nonce; use the one in the DPoP-Nonce header.",
         DpopErrorCode.KeyMismatch => "The DPoP proof key is not the key the access token is bound to.",
+        DpopErrorCode.Expired => "The DPoP proof exp is in the past.",
+        DpopErrorCode.NotYetValid => "The DPoP proof nbf is in the future.",
         _ => "The DPoP proof is invalid.",
     };
 }

@@ -1,16 +1,22 @@
 using System.Text.Json;
+using Passport.Core.Json;
 
 namespace Passport.Core.Dpop;
 
-/// <summary>The payload claims of a DPoP proof (RFC 9449 §4.2). Duplicate members make the payload malformed.</summary>
-internal readonly record struct DpopProofClaims(string? Jti, string? Htm, string? Htu, long? IssuedAt, string? Ath, string? Nonce)
+/// <summary>
+/// The payload claims of a DPoP proof (RFC 9449 §4.2) plus the registered time claims <c>exp</c> and <c>nbf</c>
+/// (RFC 7519 §4.1.4–5), which a proof may carry and which are then honoured. A repeated known member, a string that is
+/// not well-formed Unicode, or an <c>exp</c>/<c>nbf</c> that is not a NumericDate makes the payload malformed.
+/// </summary>
+internal readonly record struct DpopProofClaims(
+    string? Jti, string? Htm, string? Htu, long? IssuedAt, string? Ath, string? Nonce, long? ExpiresAt, long? NotBefore)
 {
     public static bool TryRead(ReadOnlySpan<byte> payload, out DpopProofClaims claims)
     {
         claims = default;
         string? jti = null, htm = null, htu = null, ath = null, nonce = null;
-        long? iat = null;
-        var iatSeen = false;
+        long? iat = null, exp = null, nbf = null;
+        bool iatSeen = false, expSeen = false, nbfSeen = false;
         try
         {
             var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
@@ -24,11 +30,23 @@ internal readonly record struct DpopProofClaims(string? Jti, string? Htm, string
                 else if (reader.ValueTextEquals("nonce"u8)) { if (nonce is not null || !ReadString(ref reader, out nonce)) return false; }
                 else if (reader.ValueTextEquals("iat"u8))
                 {
-                    // A non-integer iat (string, float, out of range) is reported as MissingIssuedAt, as DpopErrorCode documents.
+                    // An iat that is not a NumericDate (string, out of range) is reported as MissingIssuedAt, as DpopErrorCode documents.
                     if (iatSeen || !reader.Read()) return false;
                     iatSeen = true;
-                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value)) iat = value;
+                    if (NumericDate.TryRead(ref reader, out var value)) iat = value;
                     else reader.Skip();
+                }
+                else if (reader.ValueTextEquals("exp"u8))
+                {
+                    if (expSeen || !reader.Read() || !NumericDate.TryRead(ref reader, out var value)) return false;
+                    expSeen = true;
+                    exp = value;
+                }
+                else if (reader.ValueTextEquals("nbf"u8))
+                {
+                    if (nbfSeen || !reader.Read() || !NumericDate.TryRead(ref reader, out var value)) return false;
+                    nbfSeen = true;
+                    nbf = value;
                 }
                 else
                 {
@@ -38,11 +56,11 @@ internal readonly record struct DpopProofClaims(string? Jti, string? Htm, string
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return false;
         }
-        catch (JsonException)
+        catch (Exception e) when (MalformedJson.Is(e))
         {
             return false;
         }
-        claims = new DpopProofClaims(jti, htm, htu, iat, ath, nonce);
+        claims = new DpopProofClaims(jti, htm, htu, iat, ath, nonce, exp, nbf);
         return true;
     }
 
@@ -50,7 +68,7 @@ internal readonly record struct DpopProofClaims(string? Jti, string? Htm, string
     {
         value = null;
         if (!reader.Read() || reader.TokenType != JsonTokenType.String) return false;
-        value = reader.GetString();
+        value = reader.GetString(); // throws InvalidOperationException for lone surrogates / invalid UTF-8: caught above
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Passport.Core.Encoding;
+using Passport.Core.Json;
 
 namespace Passport.Core.Dpop;
 
@@ -45,7 +46,7 @@ internal static class DpopProofHeader
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return DpopErrorCode.Malformed;
         }
-        catch (JsonException)
+        catch (Exception e) when (MalformedJson.Is(e))
         {
             return DpopErrorCode.Malformed;
         }

@@ -3,7 +3,10 @@ namespace Passport.Core.Dpop;
 /// <summary>Limits and policy for <see cref="DpopProofValidator"/>.</summary>
 public sealed class DpopProofValidationOptions
 {
-    /// <summary>How far <c>iat</c> may be from now, in either direction (RFC 9449 §11.1). Default 60 seconds.</summary>
+    /// <summary>
+    /// How far <c>iat</c> may be from now, in either direction (RFC 9449 §11.1). Default 60 seconds. It is also the clock
+    /// skew allowed for the optional <c>exp</c> and <c>nbf</c> claims (RFC 7519 §4.1.4–5).
+    /// </summary>
     public TimeSpan IssuedAtWindow { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Largest proof accepted, in characters; larger proofs are refused before parsing. Default 4096.</summary>

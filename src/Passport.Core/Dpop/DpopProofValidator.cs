@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Passport.Core.Jose;
+using Passport.Core.Json;
 using Passport.Core.Keys;
 
 namespace Passport.Core.Dpop;
 
 /// <summary>
 /// Validates DPoP proofs (RFC 9449 §4.3) for <c>alg: EdDSA</c> only, and reports which check failed.
-/// Order: size, parse, header (typ, alg, jwk), signature, claims (htm, htu, iat, jti, ath, nonce), key binding (jkt).
+/// Order: size, parse, header (typ, alg, jwk), signature, claims (htm, htu, iat, exp, nbf, jti, ath, nonce), key binding (jkt).
 /// Replay detection is the caller's: record (<see cref="DpopProofResult.Jkt"/>, <see cref="DpopProofResult.Jti"/>) on success.
 /// Allocation-light: the proof is decoded into a pooled buffer and read with <see cref="Utf8JsonReader"/>.
 /// </summary>
@@ -32,6 +33,20 @@ public sealed class DpopProofValidator
         var proof = context.Proof;
         if (string.IsNullOrEmpty(proof)) return DpopProofResult.Fail(DpopErrorCode.Missing);
         if (proof.Length > _options.MaxProofLength) return DpopProofResult.Fail(DpopErrorCode.TooLarge);
+        try
+        {
+            return ValidateParsed(context, proof);
+        }
+        catch (Exception e) when (MalformedJson.Is(e))
+        {
+            // The readers map malformed JSON themselves; this is the backstop that keeps the "never throws" promise for
+            // anything else the input can provoke (e.g. a URI the runtime refuses). Free when nothing throws.
+            return DpopProofResult.Fail(DpopErrorCode.Malformed);
+        }
+    }
+
+    private DpopProofResult ValidateParsed(in DpopProofContext context, string proof)
+    {
         if (!CompactJws.TryParse(proof, out var jws)) return DpopProofResult.Fail(DpopErrorCode.Malformed);
         using (jws)
         {
@@ -68,6 +83,9 @@ public sealed class DpopProofValidator
         var window = (long)_options.IssuedAtWindow.TotalSeconds;
         if (iat < now - window) return DpopErrorCode.StaleIssuedAt;
         if (iat > now + window) return DpopErrorCode.FutureIssuedAt;
+        // RFC 7519 §4.1.4–5: exp and nbf are optional in a proof but honoured when present, with the iat window as skew.
+        if (claims.ExpiresAt is { } exp && exp <= now - window) return DpopErrorCode.Expired;
+        if (claims.NotBefore is { } nbf && nbf > now + window) return DpopErrorCode.NotYetValid;
         if (string.IsNullOrEmpty(claims.Jti)) return DpopErrorCode.MissingJti;
         if (claims.Jti.Length > _options.MaxJtiLength) return DpopErrorCode.JtiTooLong;
         if (context.AccessToken is not null)

@@ -13,6 +13,11 @@ public static class PassportErrorCodes
     public const string DidUnsupportedKeyType = "did.unsupported_key_type";
     /// <summary>The decoded key is not 32 bytes long.</summary>
     public const string DidInvalidLength = "did.invalid_length";
+    /// <summary>
+    /// The 32 key bytes are not a valid Ed25519 public key: not a canonical curve point encoding (RFC 8032 §5.1.3), or a
+    /// small-order point. The did:key method specification calls this error <c>invalidPublicKey</c>.
+    /// </summary>
+    public const string DidInvalidPublicKey = "did.invalid_public_key";
     /// <summary>The input is not valid base64url (RFC 4648 §5, no padding).</summary>
     public const string Base64UrlInvalid = "base64url.invalid";
     /// <summary>The input is not valid base58btc.</summary>
@@ -23,7 +28,7 @@ public static class PassportErrorCodes
     public const string JwkUnsupportedKty = "jwk.unsupported_kty";
     /// <summary>The JWK <c>crv</c> is not <c>Ed25519</c>.</summary>
     public const string JwkUnsupportedCrv = "jwk.unsupported_crv";
-    /// <summary>The JWK <c>x</c> is missing or not 32 bytes of base64url.</summary>
+    /// <summary>The JWK <c>x</c> is missing, not 32 bytes of base64url, or not a valid Ed25519 public key (curve point of large order).</summary>
     public const string JwkInvalidX = "jwk.invalid_x";
     /// <summary>The JWK carries a private part (<c>d</c>) where only a public key is allowed.</summary>
     public const string JwkPrivateKeyPresent = "jwk.private_key_present";

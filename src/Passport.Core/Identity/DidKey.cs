@@ -6,7 +6,8 @@ namespace Passport.Core.Identity;
 
 /// <summary>
 /// An Ed25519 <c>did:key</c> identifier (did:key Method v0.7): <c>did:key:z</c> + base58btc(0xed 0x01 ‖ 32-byte public key).
-/// Parsing is strict: no whitespace, the exact prefix, the Ed25519 multicodec and a 32-byte key.
+/// Parsing is strict: no whitespace, the exact prefix, the Ed25519 multicodec and a 32-byte key that is a valid curve
+/// point not of small order (the did:key method's <c>invalidPublicKey</c> error, code <c>did.invalid_public_key</c>).
 /// </summary>
 public sealed class DidKey : IEquatable<DidKey>
 {
@@ -38,13 +39,17 @@ public sealed class DidKey : IEquatable<DidKey>
     public string MultibaseKey => Value["did:key:".Length..];
 
     /// <summary>Builds the DID of a 32-byte Ed25519 public key.</summary>
-    /// <exception cref="PassportFormatException"><c>did.invalid_length</c> when the key is not 32 bytes.</exception>
+    /// <exception cref="PassportFormatException">
+    /// <c>did.invalid_length</c> when the key is not 32 bytes; <c>did.invalid_public_key</c> (did:key <c>invalidPublicKey</c>)
+    /// when it is not a curve point or is of small order.
+    /// </exception>
     public static DidKey FromPublicKey(ReadOnlySpan<byte> publicKey)
     {
         if (publicKey.Length != 32)
         {
             throw new PassportFormatException(PassportErrorCodes.DidInvalidLength, $"An Ed25519 public key is 32 bytes, got {publicKey.Length}.");
         }
+        RequireValidPoint(publicKey);
         Span<byte> bytes = stackalloc byte[34];
         Ed25519Multicodec.CopyTo(bytes);
         publicKey.CopyTo(bytes[2..]);
@@ -53,7 +58,9 @@ public sealed class DidKey : IEquatable<DidKey>
 
     /// <summary>Parses a did:key strictly.</summary>
     /// <exception cref="PassportFormatException">
-    /// <c>did.empty</c>, <c>did.invalid_prefix</c>, <c>did.invalid_encoding</c>, <c>did.unsupported_key_type</c> or <c>did.invalid_length</c>.
+    /// <c>did.empty</c>, <c>did.invalid_prefix</c>, <c>did.invalid_encoding</c>, <c>did.unsupported_key_type</c>,
+    /// <c>did.invalid_length</c>, or <c>did.invalid_public_key</c> (the did:key method's <c>invalidPublicKey</c>: the 32 bytes
+    /// are not a canonical Ed25519 point encoding, or the point is of small order).
     /// </exception>
     public static DidKey Parse(string? did)
     {
@@ -86,7 +93,18 @@ public sealed class DidKey : IEquatable<DidKey>
         {
             throw new PassportFormatException(PassportErrorCodes.DidInvalidLength, $"An Ed25519 did:key holds 32 key bytes, this one holds {bytes.Length - 2}.");
         }
-        return new DidKey(did, bytes[2..]);
+        var publicKey = bytes[2..];
+        RequireValidPoint(publicKey);
+        return new DidKey(did, publicKey);
+    }
+
+    private static void RequireValidPoint(ReadOnlySpan<byte> publicKey)
+    {
+        if (!Ed25519PublicKeyCheck.IsValid(publicKey))
+        {
+            throw new PassportFormatException(PassportErrorCodes.DidInvalidPublicKey,
+                "The did:key does not hold a valid Ed25519 public key (invalidPublicKey): not a curve point, or a point of small order.");
+        }
     }
 
     /// <summary>Parses without throwing; <paramref name="error"/> carries the code on failure.</summary>

@@ -14,6 +14,8 @@ internal ref struct CompactJws
 
     public ReadOnlySpan<byte> Header;
     public ReadOnlySpan<byte> Payload;
+    /// <summary>The same bytes as <see cref="Payload"/>, as memory for <c>JsonDocument.Parse</c> (valid until Dispose).</summary>
+    public ReadOnlyMemory<byte> PayloadMemory;
     public ReadOnlySpan<byte> SigningInput;
     public ReadOnlySpan<byte> Signature;
 
@@ -61,6 +63,7 @@ internal ref struct CompactJws
         jws.SigningInput = signingInput;
         jws.Header = rest[..headerLength];
         jws.Payload = afterHeader[..payloadLength];
+        jws.PayloadMemory = rented.AsMemory(second + headerLength, payloadLength);
         jws.Signature = signature[..64];
         return true;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Passport.Core.Encoding;
 using Passport.Core.Errors;
+using Passport.Core.Json;
 
 namespace Passport.Core.Keys;
 
@@ -58,8 +59,8 @@ public sealed class Ed25519PublicJwk
 
     /// <summary>Parses a public JWK strictly.</summary>
     /// <exception cref="PassportFormatException">
-    /// <c>jwk.malformed</c>, <c>jwk.unsupported_kty</c>, <c>jwk.unsupported_crv</c>, <c>jwk.invalid_x</c>,
-    /// or <c>jwk.private_key_present</c> when a <c>d</c> member is present (a public key is required).
+    /// <c>jwk.malformed</c>, <c>jwk.unsupported_kty</c>, <c>jwk.unsupported_crv</c>, <c>jwk.invalid_x</c> (also when x is
+    /// not a curve point or is of small order), or <c>jwk.private_key_present</c> when a <c>d</c> member is present.
     /// </exception>
     public static Ed25519PublicJwk Parse(string json)
     {
@@ -72,7 +73,7 @@ public sealed class Ed25519PublicJwk
             using var document = JsonDocument.Parse(json);
             return Parse(document.RootElement);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
+        catch (Exception e) when (MalformedJson.Is(e))
         {
             throw new PassportFormatException(PassportErrorCodes.JwkMalformed, "A JWK must be a JSON object.");
         }
@@ -86,7 +87,13 @@ public sealed class Ed25519PublicJwk
         {
             throw new PassportFormatException(PassportErrorCodes.JwkPrivateKeyPresent, "The JWK has a private part 'd'; only a public key is allowed here.");
         }
-        return new Ed25519PublicJwk(fields.DecodeX());
+        var x = fields.DecodeX();
+        // The same point check as did:key, so a key registered or rotated in as a JWK meets the same bar as one in a DID.
+        if (!Ed25519PublicKeyCheck.IsValid(x))
+        {
+            throw new PassportFormatException(PassportErrorCodes.JwkInvalidX, "'x' is not a valid Ed25519 public key (not a curve point, or of small order).");
+        }
+        return new Ed25519PublicJwk(x);
     }
 
     /// <inheritdoc />

@@ -1,13 +1,27 @@
 using System.Text.Json;
 using Passport.Core.Encoding;
 using Passport.Core.Errors;
+using Passport.Core.Json;
 
 namespace Passport.Core.Keys;
 
 /// <summary>The members of an OKP JWK, read and checked for <c>kty</c> and <c>crv</c>.</summary>
 internal readonly record struct JwkFields(string X, string? D)
 {
+    /// <summary>Reads the members; a string that is not well-formed Unicode (e.g. an escaped lone surrogate) is <c>jwk.malformed</c>.</summary>
     public static JwkFields Read(JsonElement element)
+    {
+        try
+        {
+            return ReadMembers(element);
+        }
+        catch (Exception e) when (MalformedJson.Is(e))
+        {
+            throw new PassportFormatException(PassportErrorCodes.JwkMalformed, "The JWK holds a member that is not well-formed JSON text.");
+        }
+    }
+
+    private static JwkFields ReadMembers(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {

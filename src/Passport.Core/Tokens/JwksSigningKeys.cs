@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NSec.Cryptography;
 using Passport.Core.Errors;
+using Passport.Core.Json;
 using Passport.Core.Keys;
 
 namespace Passport.Core.Tokens;
@@ -58,7 +59,7 @@ public sealed class JwksSigningKeys : ISigningKeyResolver
             }
             return new JwksSigningKeys(map);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
+        catch (Exception e) when (MalformedJson.Is(e))
         {
             throw new PassportFormatException(PassportErrorCodes.JwkMalformed, "The JWKS document is not valid JSON.");
         }

@@ -11,8 +11,12 @@ public static class PassportClaimNames
     public const string Subject = "sub";
     /// <summary>Token identifier.</summary>
     public const string JwtId = "jti";
-    /// <summary>Issued-at, seconds since the Unix epoch.</summary>
+    /// <summary>Issued-at, a NumericDate: seconds since the Unix epoch, possibly non-integer (RFC 7519 §2).</summary>
     public const string IssuedAt = "iat";
+    /// <summary>Expiration time, a NumericDate (RFC 7519 §4.1.4); Passport's IdP issues none, but it is honoured when present.</summary>
+    public const string ExpiresAt = "exp";
+    /// <summary>Not-before time, a NumericDate (RFC 7519 §4.1.5); honoured when present.</summary>
+    public const string NotBefore = "nbf";
     /// <summary>The agent's handle.</summary>
     public const string Handle = "handle";
     /// <summary>The record status: UNCLAIMED, CLAIMED or REVOKED.</summary>

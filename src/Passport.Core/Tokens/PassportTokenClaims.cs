@@ -7,7 +7,8 @@ public sealed record PassportActor(string Subject, string? Handle);
 
 /// <summary>
 /// The claims of a Passport access token (seeds/004): self-identity tokens, and delegation tokens that add
-/// <see cref="Actor"/>, <see cref="Scope"/> and <see cref="GrantId"/>. Tokens carry no <c>exp</c>.
+/// <see cref="Actor"/>, <see cref="Scope"/> and <see cref="GrantId"/>. Passport's IdP issues no <c>exp</c>; a token that
+/// carries <c>exp</c> or <c>nbf</c> has them in <see cref="ExpiresAt"/> and <see cref="NotBefore"/>.
 /// </summary>
 public sealed record PassportTokenClaims
 {
@@ -19,10 +20,14 @@ public sealed record PassportTokenClaims
     public required string Subject { get; init; }
     /// <summary><c>jti</c>: unique token id.</summary>
     public required string JwtId { get; init; }
-    /// <summary><c>iat</c>: issue time in seconds since the Unix epoch.</summary>
+    /// <summary><c>iat</c>: issue time in seconds since the Unix epoch (a fractional NumericDate truncated to whole seconds).</summary>
     public required long IssuedAt { get; init; }
     /// <summary><c>cnf.jkt</c>: RFC 7638 thumbprint (base64url) of the key that must sign DPoP proofs.</summary>
     public required string Jkt { get; init; }
+    /// <summary><c>exp</c> (RFC 7519 §4.1.4) in whole seconds, when the token carries one.</summary>
+    public long? ExpiresAt { get; init; }
+    /// <summary><c>nbf</c> (RFC 7519 §4.1.5) in whole seconds, when the token carries one.</summary>
+    public long? NotBefore { get; init; }
     /// <summary><c>handle</c> of the subject.</summary>
     public string? Handle { get; init; }
     /// <summary><c>status</c> of the subject's record at issue time.</summary>

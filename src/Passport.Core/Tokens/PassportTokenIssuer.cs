@@ -40,6 +40,8 @@ public sealed class PassportTokenIssuer
             writer.WriteString(PassportClaimNames.Subject, claims.Subject);
             writer.WriteString(PassportClaimNames.JwtId, claims.JwtId);
             writer.WriteNumber(PassportClaimNames.IssuedAt, claims.IssuedAt);
+            if (claims.ExpiresAt is { } exp) writer.WriteNumber(PassportClaimNames.ExpiresAt, exp);
+            if (claims.NotBefore is { } nbf) writer.WriteNumber(PassportClaimNames.NotBefore, nbf);
             if (claims.Handle is not null) writer.WriteString(PassportClaimNames.Handle, claims.Handle);
             if (claims.Status is not null) writer.WriteString(PassportClaimNames.Status, claims.Status);
             if (claims.Name is not null) writer.WriteString(PassportClaimNames.Name, claims.Name);

@@ -11,4 +11,7 @@ public sealed class PassportTokenValidationOptions
 
     /// <summary>Largest token accepted, in characters. Default 8192.</summary>
     public int MaxTokenLength { get; init; } = 8192;
+
+    /// <summary>Clock skew allowed when a token carries <c>exp</c> or <c>nbf</c> (RFC 7519 §4.1.4–5). Default 60 seconds.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Passport.Core.Jose;
+using Passport.Core.Json;
 using Passport.Core.Keys;
 
 namespace Passport.Core.Tokens;
@@ -7,19 +8,29 @@ namespace Passport.Core.Tokens;
 /// <summary>
 /// Validates Passport access tokens as seeds/004 §4.3 steps 1–3 require: compact JWS, <c>alg</c> EdDSA only, key by
 /// <c>kid</c> from the JWKS, signature, <c>iss</c>, <c>aud</c>, and the presence of sub, jti, iat and <c>cnf.jkt</c>.
-/// Tokens carry no <c>exp</c>; revocation is checked by the caller. This is the lean hot-path validator
+/// Passport tokens carry no <c>exp</c>, but a token that does carry <c>exp</c> or <c>nbf</c> has them honoured
+/// (RFC 7519 §4.1.4–5, with <see cref="PassportTokenValidationOptions.ClockSkew"/>); revocation is checked by the caller.
+/// A header or payload that repeats a member name (at any depth) is malformed. This is the lean hot-path validator
 /// (see docs/benchmarks.md for why it is not <c>JsonWebTokenHandler</c>); it never throws for bad input.
 /// </summary>
 public sealed class PassportTokenValidator
 {
     private readonly PassportTokenValidationOptions _options;
     private readonly ISigningKeyResolver _keys;
+    private readonly TimeProvider _time;
+
+    // RFC 7519 §4: a JWT with duplicate member names is refused (the parser would otherwise keep one of them silently).
+    private static readonly JsonDocumentOptions PayloadOptions = new() { MaxDepth = 8, AllowDuplicateProperties = false };
 
     /// <summary>Creates a validator that resolves signing keys through <paramref name="keys"/>.</summary>
-    public PassportTokenValidator(PassportTokenValidationOptions options, ISigningKeyResolver keys)
+    /// <param name="options">Issuer, audiences, limits.</param>
+    /// <param name="keys">The IdP's signing keys by <c>kid</c>.</param>
+    /// <param name="timeProvider">The clock for <c>exp</c>/<c>nbf</c>; the system clock when null.</param>
+    public PassportTokenValidator(PassportTokenValidationOptions options, ISigningKeyResolver keys, TimeProvider? timeProvider = null)
     {
         _options = options;
         _keys = keys;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Validates <paramref name="token"/>.</summary>
@@ -27,6 +38,19 @@ public sealed class PassportTokenValidator
     {
         if (string.IsNullOrEmpty(token)) return TokenValidationResult.Fail(TokenErrorCode.Missing);
         if (token.Length > _options.MaxTokenLength) return TokenValidationResult.Fail(TokenErrorCode.TooLarge);
+        try
+        {
+            return ValidateParsed(token);
+        }
+        catch (Exception e) when (MalformedJson.Is(e))
+        {
+            // Backstop for the "never throws" promise; the readers below map malformed JSON themselves. Free when nothing throws.
+            return TokenValidationResult.Fail(TokenErrorCode.Malformed);
+        }
+    }
+
+    private TokenValidationResult ValidateParsed(string token)
+    {
         if (!CompactJws.TryParse(token, out var jws)) return TokenValidationResult.Fail(TokenErrorCode.Malformed);
         using (jws)
         {
@@ -35,14 +59,14 @@ public sealed class PassportTokenValidator
             var key = _keys.Find(kid!);
             if (key is null) return TokenValidationResult.Fail(TokenErrorCode.UnknownKey, kid);
             if (!Ed25519Verifier.Verify(key, jws.SigningInput, jws.Signature)) return TokenValidationResult.Fail(TokenErrorCode.InvalidSignature, kid);
-            return ReadClaims(jws.Payload, kid!);
+            return ReadClaims(jws.PayloadMemory, kid!);
         }
     }
 
     private static TokenErrorCode ReadHeader(ReadOnlySpan<byte> header, out string? kid)
     {
         kid = null;
-        bool alg = false;
+        bool alg = false, typ = false;
         try
         {
             var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 4 });
@@ -57,12 +81,13 @@ public sealed class PassportTokenValidator
                 else if (reader.ValueTextEquals("kid"u8))
                 {
                     if (kid is not null || !reader.Read() || reader.TokenType != JsonTokenType.String) return TokenErrorCode.Malformed;
-                    kid = reader.GetString();
+                    kid = reader.GetString(); // throws InvalidOperationException for lone surrogates / invalid UTF-8: caught below
                 }
                 else if (reader.ValueTextEquals("typ"u8))
                 {
                     // A DPoP proof (typ dpop+jwt) must never be accepted as an access token.
-                    if (!reader.Read() || reader.TokenType != JsonTokenType.String || !(reader.ValueTextEquals("JWT"u8) || reader.ValueTextEquals("at+jwt"u8))) return TokenErrorCode.Malformed;
+                    if (typ || !reader.Read() || reader.TokenType != JsonTokenType.String || !(reader.ValueTextEquals("JWT"u8) || reader.ValueTextEquals("at+jwt"u8))) return TokenErrorCode.Malformed;
+                    typ = true;
                 }
                 else if (reader.ValueTextEquals("crit"u8))
                 {
@@ -76,32 +101,45 @@ public sealed class PassportTokenValidator
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) return TokenErrorCode.Malformed;
         }
-        catch (JsonException)
+        catch (Exception e) when (MalformedJson.Is(e))
         {
+            kid = null;
             return TokenErrorCode.Malformed;
         }
         if (!alg) return TokenErrorCode.UnsupportedAlgorithm;
         return string.IsNullOrEmpty(kid) ? TokenErrorCode.UnknownKey : TokenErrorCode.None;
     }
 
-    private TokenValidationResult ReadClaims(ReadOnlySpan<byte> payload, string kid)
+    private TokenValidationResult ReadClaims(ReadOnlyMemory<byte> payload, string kid)
     {
         try
         {
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 8 });
-            using var document = JsonDocument.ParseValue(ref reader);
+            using var document = JsonDocument.Parse(payload, PayloadOptions);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return TokenValidationResult.Fail(TokenErrorCode.Malformed, kid);
             if (String(root, PassportClaimNames.Issuer) != _options.Issuer) return TokenValidationResult.Fail(TokenErrorCode.InvalidIssuer, kid);
             var audience = AcceptedAudience(root);
             if (audience is null) return TokenValidationResult.Fail(TokenErrorCode.InvalidAudience, kid);
             var claims = PassportTokenClaimsReader.Read(root, _options.Issuer, audience);
-            return claims is null ? TokenValidationResult.Fail(TokenErrorCode.InvalidClaims, kid) : TokenValidationResult.Success(claims, kid);
+            if (claims is null) return TokenValidationResult.Fail(TokenErrorCode.InvalidClaims, kid);
+            var timeError = CheckTime(claims);
+            return timeError == TokenErrorCode.None ? TokenValidationResult.Success(claims, kid) : TokenValidationResult.Fail(timeError, kid);
         }
-        catch (JsonException)
+        catch (Exception e) when (MalformedJson.Is(e))
         {
             return TokenValidationResult.Fail(TokenErrorCode.Malformed, kid);
         }
+    }
+
+    /// <summary>RFC 7519 §4.1.4–5 with <see cref="PassportTokenValidationOptions.ClockSkew"/>; nothing to do for tokens without exp/nbf.</summary>
+    private TokenErrorCode CheckTime(PassportTokenClaims claims)
+    {
+        if (claims.ExpiresAt is null && claims.NotBefore is null) return TokenErrorCode.None;
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var skew = (long)_options.ClockSkew.TotalSeconds;
+        if (claims.ExpiresAt is { } exp && exp <= now - skew) return TokenErrorCode.Expired;
+        if (claims.NotBefore is { } nbf && nbf > now + skew) return TokenErrorCode.NotYetValid;
+        return TokenErrorCode.None;
     }
 
     private string? AcceptedAudience(JsonElement root)

@@ -9,7 +9,7 @@ public enum TokenErrorCode
     Missing,
     /// <summary>The token is longer than <see cref="PassportTokenValidationOptions.MaxTokenLength"/>; refused before parsing.</summary>
     TooLarge,
-    /// <summary>Not a compact JWS with a JSON header and payload.</summary>
+    /// <summary>Not a compact JWS with a JSON header and payload (including a repeated member name or a string that is not well-formed Unicode).</summary>
     Malformed,
     /// <summary>The <c>alg</c> header is not <c>EdDSA</c> (the only algorithm accepted).</summary>
     UnsupportedAlgorithm,
@@ -21,6 +21,10 @@ public enum TokenErrorCode
     InvalidIssuer,
     /// <summary>The <c>aud</c> claim names none of the accepted audiences.</summary>
     InvalidAudience,
-    /// <summary>A required claim (sub, jti, iat, cnf.jkt) is missing or has the wrong type.</summary>
+    /// <summary>A required claim (sub, jti, iat, cnf.jkt) is missing or has the wrong type, or exp/nbf is not a NumericDate.</summary>
     InvalidClaims,
+    /// <summary>The token carries an <c>exp</c> further in the past than the allowed skew (RFC 7519 §4.1.4).</summary>
+    Expired,
+    /// <summary>The token carries an <c>nbf</c> further in the future than the allowed skew (RFC 7519 §4.1.5).</summary>
+    NotYetValid,
 }

@@ -16,6 +16,8 @@ public static class TokenErrors
         TokenErrorCode.InvalidIssuer => "token.invalid_issuer",
         TokenErrorCode.InvalidAudience => "token.invalid_audience",
         TokenErrorCode.InvalidClaims => "token.invalid_claims",
+        TokenErrorCode.Expired => "token.expired",
+        TokenErrorCode.NotYetValid => "token.not_yet_valid",
         _ => "token.invalid",
     };
 
@@ -32,6 +34,8 @@ public static class TokenErrors
         TokenErrorCode.InvalidIssuer => "The access token was not issued by the trusted issuer.",
         TokenErrorCode.InvalidAudience => "The access token is not intended for this resource server.",
         TokenErrorCode.InvalidClaims => "The access token lacks required claims (sub, jti, iat, cnf.jkt) or has malformed ones.",
+        TokenErrorCode.Expired => "The access token has expired.",
+        TokenErrorCode.NotYetValid => "The access token is not valid yet.",
         _ => "The access token is invalid.",
     };
 }

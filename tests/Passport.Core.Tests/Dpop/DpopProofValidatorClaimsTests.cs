@@ -113,10 +113,16 @@ public sealed class DpopProofValidatorClaimsTests : DpopTestBase
     [Theory]
     [InlineData("1716400000.5")]
     [InlineData("1716400000.0")]
+    [InlineData("1716400000.999999")]
     [InlineData("1.7164e9")]
-    public void Iat_as_float_is_refused(string iat) =>
-        AssertRefused(Jws.Sign(Agent, Proof().Header.ToJsonString(),
-            "{\"jti\":\"j\",\"htm\":\"GET\",\"htu\":\"https://api.test/orders\",\"iat\":" + iat + "}"), DpopErrorCode.MissingIssuedAt);
+    public void Iat_as_a_non_integer_NumericDate_is_accepted_and_truncated_to_whole_seconds(string iat)
+    {
+        // RFC 7519 §2: a NumericDate is a JSON number and "can contain non-integer values".
+        var result = Validate(Jws.Sign(Agent, Proof().Header.ToJsonString(),
+            "{\"jti\":\"j\",\"htm\":\"GET\",\"htu\":\"https://api.test/orders\",\"iat\":" + iat + "}"));
+        Assert.True(result.Succeeded, result.Code);
+        Assert.Equal(ProofBuilder.Now, result.IssuedAt);
+    }
 
     [Fact]
     public void Iat_beyond_int64_is_refused() =>

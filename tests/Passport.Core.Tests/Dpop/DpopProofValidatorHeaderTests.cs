@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Passport.Core.Dpop;
+using Passport.Core.Encoding;
 using Passport.Core.Identity;
 using Passport.Core.Keys;
 using Passport.Core.Tests.Support;
@@ -105,7 +106,7 @@ public sealed class DpopProofValidatorHeaderTests : DpopTestBase
     [Fact]
     public void Jwk_of_the_seed_sample_did_which_is_not_a_curve_point_is_refused_without_throwing()
     {
-        var x = DidKey.Parse(TestKeys.SeedSampleDid).ToJwk().X;
+        var x = Base64UrlEncoding.Encode(Base58Btc.Decode(TestKeys.SeedSampleDid.AsSpan(DidKey.Prefix.Length))[2..]);
         AssertRefused(Proof().With(p => p.Jwk["x"] = x).Build(), DpopErrorCode.InvalidSignature);
     }
 

@@ -48,15 +48,17 @@ public class DidKeyTests
         var b = DidKey.Parse(SpecDid);
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
-        Assert.NotEqual(a, DidKey.FromPublicKey(new byte[32]));
+        using var other = TestKeys.Other();
+        Assert.NotEqual(a, DidKey.FromPublicKey(other.PublicKey));
     }
 
     [Property(Arbitrary = [typeof(Arbitraries)])]
-    public bool Any_32_bytes_round_trip_through_FromPublicKey_and_Parse(Bytes32 key)
+    public bool Any_valid_public_key_round_trips_through_FromPublicKey_and_Parse(Bytes32 seed)
     {
-        var did = DidKey.FromPublicKey(key.Value);
+        using var key = Ed25519KeyPair.FromPrivateSeed(seed.Value);
+        var did = DidKey.FromPublicKey(key.PublicKey);
         var parsed = DidKey.Parse(did.Value);
-        return parsed.PublicKey.AsSpan().SequenceEqual(key.Value) && parsed.Value == did.Value && parsed.Thumbprint == did.Thumbprint;
+        return parsed.PublicKey.AsSpan().SequenceEqual(key.PublicKey) && parsed.Value == did.Value && parsed.Thumbprint == did.Thumbprint;
     }
 
     [Theory]
@@ -152,21 +154,12 @@ public class DidKeyTests
     }
 
     /// <summary>
-    /// seeds/004's sample DID has the right prefix and length but its 32 bytes are not a curve point. Parse checks
-    /// syntax only (prefix, base58btc, multicodec, length), so it accepts the DID; the key is unusable, which
-    /// verification reports by returning false.
+    /// seeds/004's sample DID has the right prefix and length but its 32 bytes are not a curve point: it is refused as
+    /// <c>did.invalid_public_key</c> (the did:key method's invalidPublicKey), not accepted as an unusable key.
     /// </summary>
     [Fact]
-    public void Seed_sample_did_parses_syntactically_but_never_verifies()
-    {
-        var did = DidKey.Parse(TestKeys.SeedSampleDid);
-        Assert.Equal(32, did.PublicKey.Length);
-        Assert.Equal(43, did.Thumbprint.Length);
-        var data = "anything"u8.ToArray();
-        Assert.False(Ed25519Verifier.Verify(did.PublicKey, data, new byte[64]));
-        using var other = TestKeys.Other();
-        Assert.False(Ed25519Verifier.Verify(did.PublicKey, data, other.Sign(data)));
-    }
+    public void Seed_sample_did_which_is_not_a_curve_point_is_refused_as_invalid_public_key() =>
+        AssertRefused(TestKeys.SeedSampleDid, PassportErrorCodes.DidInvalidPublicKey);
 
     [Property(Arbitrary = [typeof(Arbitraries)])]
     public void Random_strings_never_throw_anything_but_the_typed_error(NearlyValidText text)
