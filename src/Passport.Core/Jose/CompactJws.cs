@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using Passport.Core.Encoding;
 
 namespace Passport.Core.Jose;
@@ -6,7 +7,9 @@ namespace Passport.Core.Jose;
 /// <summary>
 /// A JWS in compact serialisation (RFC 7515 §7.1) split into its three parts without allocating:
 /// the header and payload decoded from base64url into a pooled buffer, the signature decoded to 64 bytes.
-/// Dispose returns the buffer to the pool.
+/// Header and payload must be well-formed UTF-8 (RFC 7515 §2 and RFC 8259 §8.1: JSON text is UTF-8), checked here once
+/// with a vectorised pass so that no reader ever sees overlong, truncated or surrogate-encoding bytes, even in members it
+/// skips. Dispose returns the buffer to the pool.
 /// </summary>
 internal ref struct CompactJws
 {
@@ -19,7 +22,7 @@ internal ref struct CompactJws
     public ReadOnlySpan<byte> SigningInput;
     public ReadOnlySpan<byte> Signature;
 
-    /// <summary>Splits and decodes <paramref name="compact"/>; false when it is not three strict base64url parts with a 64-byte signature.</summary>
+    /// <summary>Splits and decodes <paramref name="compact"/>; false when it is not three strict base64url parts with a 64-byte signature, or header or payload is not well-formed UTF-8.</summary>
     public static bool TryParse(string compact, out CompactJws jws)
     {
         jws = default;
@@ -49,6 +52,11 @@ internal ref struct CompactJws
         }
         var afterHeader = rest[headerLength..];
         if (!Base64UrlEncoding.TryDecode(signingInput[(first + 1)..], afterHeader, out var payloadLength))
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            return false;
+        }
+        if (!Utf8.IsValid(rest[..headerLength]) || !Utf8.IsValid(afterHeader[..payloadLength]))
         {
             ArrayPool<byte>.Shared.Return(rented);
             return false;

@@ -15,7 +15,7 @@ public static class PassportTokenClaimsReader
     {
         try
         {
-            return ReadClaims(root, issuer, audience);
+            return ReadOrThrow(root, issuer, audience);
         }
         catch (Exception e) when (MalformedJson.Is(e))
         {
@@ -23,7 +23,11 @@ public static class PassportTokenClaimsReader
         }
     }
 
-    private static PassportTokenClaims? ReadClaims(JsonElement root, string issuer, string audience)
+    /// <summary>
+    /// As <see cref="Read"/>, but a string that is not well-formed Unicode throws (InvalidOperationException from
+    /// <c>GetString</c>), so that <see cref="PassportTokenValidator"/> reports it as malformed rather than as a missing claim.
+    /// </summary>
+    internal static PassportTokenClaims? ReadOrThrow(JsonElement root, string issuer, string audience)
     {
         if (root.ValueKind != JsonValueKind.Object) return null;
         var sub = String(root, PassportClaimNames.Subject);

@@ -120,7 +120,7 @@ public sealed class PassportTokenValidator
             if (String(root, PassportClaimNames.Issuer) != _options.Issuer) return TokenValidationResult.Fail(TokenErrorCode.InvalidIssuer, kid);
             var audience = AcceptedAudience(root);
             if (audience is null) return TokenValidationResult.Fail(TokenErrorCode.InvalidAudience, kid);
-            var claims = PassportTokenClaimsReader.Read(root, _options.Issuer, audience);
+            var claims = PassportTokenClaimsReader.ReadOrThrow(root, _options.Issuer, audience);
             if (claims is null) return TokenValidationResult.Fail(TokenErrorCode.InvalidClaims, kid);
             var timeError = CheckTime(claims);
             return timeError == TokenErrorCode.None ? TokenValidationResult.Success(claims, kid) : TokenValidationResult.Fail(timeError, kid);

@@ -17,6 +17,14 @@ internal static class Jws
         return signingInput + "." + Base64UrlEncoding.Encode(signature);
     }
 
+    /// <summary>Signs raw header and payload bytes (so tests can put bytes that are not UTF-8 inside the JSON).</summary>
+    public static string Sign(Ed25519KeyPair key, byte[] header, byte[] payload)
+    {
+        var signingInput = Base64UrlEncoding.Encode(header) + "." + Base64UrlEncoding.Encode(payload);
+        var signature = key.Sign(System.Text.Encoding.ASCII.GetBytes(signingInput));
+        return signingInput + "." + Base64UrlEncoding.Encode(signature);
+    }
+
     public static string Sign(Ed25519KeyPair key, JsonNode header, JsonNode payload) =>
         Sign(key, header.ToJsonString(), payload.ToJsonString());
 

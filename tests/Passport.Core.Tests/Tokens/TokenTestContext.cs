@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Passport.Core.Identity;
 using Passport.Core.Keys;
 using Passport.Core.Tests.Support;
@@ -18,10 +19,18 @@ internal sealed class TokenTestContext : IDisposable
         Server = TestKeys.Other();
         Agent = TestKeys.Rfc();
         AgentDid = DidKey.FromPublicKey(Agent.PublicKey);
+        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Now));
         Validator = new PassportTokenValidator(
             new PassportTokenValidationOptions { Issuer = Issuer, Audiences = [Audience, "https://other-rs.test"] },
-            JwksSigningKeys.FromKeys([(KeyId, Server.PublicKey)]));
+            JwksSigningKeys.FromKeys([(KeyId, Server.PublicKey)]),
+            Time);
     }
+
+    /// <summary>The fake clock's time: the seed tokens' iat.</summary>
+    public const long Now = 1716400000;
+
+    /// <summary>The validator's clock (for exp/nbf).</summary>
+    public FakeTimeProvider Time { get; }
 
     public Ed25519KeyPair Server { get; }
     public Ed25519KeyPair Agent { get; }
@@ -35,7 +44,7 @@ internal sealed class TokenTestContext : IDisposable
         Audience = Audience,
         Subject = AgentDid.Value,
         JwtId = "550e8400-e29b-41d4-a716-446655440000",
-        IssuedAt = 1716400000,
+        IssuedAt = Now,
         Handle = "swiftly-golden-fox",
         Status = "CLAIMED",
         Name = "My Research Agent",
