@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FsCheck;
+using FsCheck.Xunit;
 using Microsoft.Extensions.Time.Testing;
 using Passport.Core.Dpop;
 using Passport.Core.Encoding;
@@ -112,4 +114,55 @@ public sealed class DpopProofFactoryTests : IDisposable
         Assert.Equal(3, parts.Length);
         return (JsonDocument.Parse(Base64UrlEncoding.Decode(parts[0])).RootElement, JsonDocument.Parse(Base64UrlEncoding.Decode(parts[1])).RootElement);
     }
+    [Theory]
+    [InlineData("GET", "https://api.test/a\"b", null, null)]
+    [InlineData("GET", "https://api.test/café", null, null)]
+    [InlineData("GET", "https://api.test/", "n\\once", null)]
+    [InlineData("GET", "https://api.test/", "nönce", "j\u0001ti")]
+    [InlineData("MÉTHOD", "https://api.test/", null, "\"jti\"")]
+    public void Values_that_need_json_escaping_round_trip(string method, string uri, string? nonce, string? jti)
+    {
+        var (_, payload) = Decode(new DpopProofFactory(_agent, _time).Create(method, uri, accessToken: "t", nonce: nonce, jti: jti));
+        Assert.Equal(method, payload.GetProperty("htm").GetString());
+        Assert.Equal(uri, payload.GetProperty("htu").GetString());
+        Assert.Equal(AccessTokenHash.Compute("t"), payload.GetProperty("ath").GetString());
+        if (nonce is not null) Assert.Equal(nonce, payload.GetProperty("nonce").GetString());
+        if (jti is not null) Assert.Equal(jti, payload.GetProperty("jti").GetString());
+    }
+
+    [Fact]
+    public void Ath_follows_the_token_when_tokens_alternate()
+    {
+        var factory = new DpopProofFactory(_agent, _time);
+        foreach (var token in new[] { "token-a", "token-b", "token-a", new string("token-a".ToCharArray()), "token-b" })
+        {
+            Assert.Equal(AccessTokenHash.Compute(token), Decode(factory.Create("GET", "https://api.test/", accessToken: token)).Payload.GetProperty("ath").GetString());
+        }
+    }
+
+    [Fact]
+    public void Concurrent_proofs_with_two_tokens_each_carry_their_own_ath()
+    {
+        var factory = new DpopProofFactory(_agent, _time);
+        Parallel.For(0, 2000, i =>
+        {
+            var token = i % 2 == 0 ? "token-even" : "token-odd";
+            var ath = Decode(factory.Create("GET", "https://api.test/", accessToken: token)).Payload.GetProperty("ath").GetString();
+            Assert.Equal(AccessTokenHash.Compute(token), ath);
+        });
+    }
+
+    [Property]
+    public void Any_printable_values_round_trip_and_validate(NonNull<string> method, NonNull<string> path, NonNull<string> nonce)
+    {
+        if (HasLoneSurrogate(method.Get) || HasLoneSurrogate(path.Get) || HasLoneSurrogate(nonce.Get)) return; // not UTF-16 text
+        var uri = "https://api.test/" + path.Get.Replace("?", "", StringComparison.Ordinal).Replace("#", "", StringComparison.Ordinal);
+        var proof = new DpopProofFactory(_agent, _time).Create(method.Get, uri, nonce: nonce.Get);
+        var (_, payload) = Decode(proof);
+        Assert.Equal(method.Get, payload.GetProperty("htm").GetString());
+        Assert.Equal(uri, payload.GetProperty("htu").GetString());
+        Assert.Equal(nonce.Get, payload.GetProperty("nonce").GetString());
+    }
+
+    private static bool HasLoneSurrogate(string s) => System.Text.Unicode.Utf8.FromUtf16(s, new byte[s.Length * 3 + 4], out _, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done;
 }
