@@ -69,7 +69,7 @@ internal static class PairedRounds
         b.Cleanup();
     }
 
-    private static double ThreadCpuMicroseconds()
+    internal static double ThreadCpuMicroseconds()
     {
         if (!OperatingSystem.IsLinux()) return Stopwatch.GetTimestamp() * 1e6 / Stopwatch.Frequency;
         clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var ts);
@@ -86,6 +86,6 @@ internal static class PairedRounds
     [DllImport("libc", SetLastError = false)]
     private static extern int clock_gettime(int clockId, out Timespec time);
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

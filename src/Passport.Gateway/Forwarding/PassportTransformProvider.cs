@@ -6,13 +6,13 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace Passport.Gateway.Forwarding;
 
 /// <summary>
-/// Adds the Passport transforms to every route: strip inbound identity headers, drop credentials unless
+/// Adds the Passport transforms to every route, anonymous and policy-less ones included: strip inbound identity headers
+/// (and their <c>_</c>/case variants), drop credentials unless
 /// <c>Passport:ForwardCredentials=true</c>, add identity headers. Route metadata is validated here too, at config load.
 /// YARP's default <c>X-Forwarded-*</c> transforms stay on.
 /// </summary>
 internal sealed class PassportTransformProvider(IOptions<PassportGatewayOptions> options) : ITransformProvider
 {
-    private readonly string _prefix = options.Value.Headers.Prefix;
     private readonly IdentityHeaderNames _names = new(options.Value.Headers.Prefix);
 
     public void ValidateRoute(TransformRouteValidationContext context)
@@ -29,7 +29,7 @@ internal sealed class PassportTransformProvider(IOptions<PassportGatewayOptions>
     public void Apply(TransformBuilderContext context)
     {
         var policy = RoutePolicies.For(context.Route);
-        context.RequestTransforms.Add(new StripInboundIdentityTransform(_prefix));
+        context.RequestTransforms.Add(new StripInboundIdentityTransform(_names));
         if (!policy.ForwardCredentials) context.RequestTransforms.Add(DropCredentialsTransform.Instance);
         if (!policy.Anonymous) context.RequestTransforms.Add(new IdentityHeadersTransform(_names));
     }

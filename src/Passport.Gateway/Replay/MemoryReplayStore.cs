@@ -1,27 +1,45 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Passport.Core.Keys;
 using Passport.Gateway.Configuration;
 
 namespace Passport.Gateway.Replay;
 
 /// <summary>
-/// In-process replay store for a single instance: (jkt, jti) → expiry, bounded by <c>Replay:MaxEntries</c>. Expired
-/// entries are swept periodically and when full; when still full the store refuses (fails closed) rather than forget live entries.
+/// In-process replay store for a single instance: (jkt, jti) → expiry, bounded by <c>Replay:MaxEntries</c>.
+/// Entries expire through a ring of one-second buckets, each listing the entries that expire in its second; once a
+/// second has passed its bucket is emptied (on the next record, or by a one-second timer), so expiry costs O(1) per
+/// entry and never scans live ones. When full of live entries the store refuses (fails closed) rather than forget one.
 /// </summary>
 internal sealed class MemoryReplayStore : IReplayStore, IDisposable
 {
-    private readonly ConcurrentDictionary<(string Jkt, string Jti), long> _seen = new();
+    private const int ThumbprintBytes = SHA256.HashSizeInBytes;
+    private const char ThumbprintMarker = '\uFFFF';
+
+    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
+    private readonly Bucket[] _buckets;
+    private readonly long _mask;
     private readonly TimeProvider _time;
     private readonly int _maxEntries;
-    private readonly ITimer _sweeper;
-    private readonly Lock _sweepLock = new();
+    private readonly ITimer _expirer;
+    private readonly Lock _expireLock = new();
+    private long _expiredThrough;
     private int _count;
 
     public MemoryReplayStore(IOptions<PassportGatewayOptions> options, TimeProvider time)
     {
         _time = time;
         _maxEntries = options.Value.Replay.MaxEntries;
-        _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        // A proof is kept until its iat leaves the window: at most 2 × window + 1 s. A longer TTL still works (its
+        // bucket is passed over until the entry is due), the ring is only sized so that it does not happen.
+        _buckets = new Bucket[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * options.Value.Dpop.IssuedAtWindowSeconds + 3))];
+        for (var i = 0; i < _buckets.Length; i++) _buckets[i] = new Bucket();
+        _mask = _buckets.Length - 1;
+        _expiredThrough = Second(time.GetUtcNow().UtcTicks);
+        _expirer = time.CreateTimer(_ => ExpireDue(_time.GetUtcNow().UtcTicks, wait: false), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     public string Kind => "memory";
@@ -33,39 +51,129 @@ internal sealed class MemoryReplayStore : IReplayStore, IDisposable
     public ValueTask<bool> TryRecordAsync(string jkt, string jti, TimeSpan ttl)
     {
         var now = _time.GetUtcNow().UtcTicks;
-        var key = (jkt, jti);
-        if (_seen.TryGetValue(key, out var expiry))
-        {
-            if (expiry > now) return ValueTask.FromResult(false);
-            // Expired: replace atomically so that two racing requests cannot both win.
-            return ValueTask.FromResult(_seen.TryUpdate(key, now + ttl.Ticks, expiry));
-        }
-        if (Count >= _maxEntries)
-        {
-            Sweep();
-            if (Count >= _maxEntries) throw new ReplayStoreUnavailableException("The in-memory replay store is full.");
-        }
-        if (!_seen.TryAdd(key, now + ttl.Ticks)) return ValueTask.FromResult(false);
-        Interlocked.Increment(ref _count);
-        return ValueTask.FromResult(true);
+        if (Second(now) > Volatile.Read(ref _expiredThrough)) ExpireDue(now, wait: false);
+        return ValueTask.FromResult(Record(Key(jkt, jti), now, now + ttl.Ticks));
     }
 
-    private void Sweep()
+    private bool Record(string key, long now, long expiry)
     {
-        if (!_sweepLock.TryEnter()) return;
+        while (true)
+        {
+            if (_seen.TryGetValue(key, out var existing))
+            {
+                if (existing > now) return false;
+                // Expired, its bucket not emptied yet: take it over atomically, so two racing requests cannot both win.
+                // The old bucket's item no longer matches the value and is dropped when that bucket is emptied.
+                if (_seen.TryUpdate(key, expiry, existing))
+                {
+                    _buckets[Second(expiry + TimeSpan.TicksPerSecond - 1) & _mask].Add(key, expiry);
+                    return true;
+                }
+                continue;
+            }
+            if (!Reserve(now)) throw new ReplayStoreUnavailableException("The in-memory replay store is full.");
+            if (_seen.TryAdd(key, expiry))
+            {
+                _buckets[Second(expiry + TimeSpan.TicksPerSecond - 1) & _mask].Add(key, expiry);
+                return true;
+            }
+            // Another request recorded the same pair first: give the slot back and see it as a replay.
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    /// <summary>Takes one of the <c>MaxEntries</c> slots; when none is left, first empties whatever has expired.</summary>
+    private bool Reserve(long now)
+    {
+        if (Interlocked.Increment(ref _count) <= _maxEntries) return true;
+        Interlocked.Decrement(ref _count);
+        ExpireDue(now, wait: true);
+        // Entries of the current second that expired before now: its bucket is due only at the end of the second.
+        Expire(_buckets[(Second(now) + 1) & _mask], now);
+        if (Interlocked.Increment(ref _count) <= _maxEntries) return true;
+        Interlocked.Decrement(ref _count);
+        return false;
+    }
+
+    /// <summary>Empties the buckets of the seconds passed since the last call: the cost is what expires, at most one pass over the ring.</summary>
+    private void ExpireDue(long now, bool wait)
+    {
+        if (wait) _expireLock.Enter();
+        else if (!_expireLock.TryEnter()) return;
         try
         {
-            var now = _time.GetUtcNow().UtcTicks;
-            foreach (var (key, expiry) in _seen)
-            {
-                if (expiry <= now && _seen.TryRemove(new KeyValuePair<(string, string), long>(key, expiry))) Interlocked.Decrement(ref _count);
-            }
+            var due = Second(now);
+            var from = Math.Max(_expiredThrough + 1, due - _buckets.Length + 1);
+            for (var second = from; second <= due; second++) Expire(_buckets[second & _mask], now);
+            if (due > _expiredThrough) Volatile.Write(ref _expiredThrough, due);
         }
         finally
         {
-            _sweepLock.Exit();
+            _expireLock.Exit();
         }
     }
 
-    public void Dispose() => _sweeper.Dispose();
+    private void Expire(Bucket bucket, long now) => Interlocked.Add(ref _count, -bucket.Expire(now, _seen));
+
+    private static long Second(long ticks) => ticks / TimeSpan.TicksPerSecond;
+
+    /// <summary>
+    /// One string for the pair, so that an entry is one object besides its node: equality is on the full (jkt, jti).
+    /// A jkt that is a JWK thumbprint (43 base64url characters, which the proof validator always hands over) is kept as
+    /// its 32 bytes in 16 characters after the marker <c>U+FFFF</c>; any other jkt as its length, then itself. The jti
+    /// follows. The marker and the length prefix keep the pair unambiguous whatever the jti holds.
+    /// </summary>
+    private static string Key(string jkt, string jti)
+    {
+        if (jkt.Length == JwkThumbprint.Length && Base64Url.IsValid(jkt, out var length) && length == ThumbprintBytes)
+        {
+            return string.Create(1 + ThumbprintBytes / 2 + jti.Length, (jkt, jti), static (span, pair) =>
+            {
+                span[0] = ThumbprintMarker;
+                Base64Url.DecodeFromChars(pair.jkt, MemoryMarshal.AsBytes(span.Slice(1, ThumbprintBytes / 2)));
+                pair.jti.CopyTo(span[(1 + ThumbprintBytes / 2)..]);
+            });
+        }
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(jkt.Length, (int)ThumbprintMarker, nameof(jkt));
+        return string.Create(1 + jkt.Length + jti.Length, (jkt, jti), static (span, pair) =>
+        {
+            span[0] = (char)pair.jkt.Length;
+            pair.jkt.CopyTo(span[1..]);
+            pair.jti.CopyTo(span[(1 + pair.jkt.Length)..]);
+        });
+    }
+
+    public void Dispose() => _expirer.Dispose();
+
+    /// <summary>The entries that expire in one second (and, should a TTL exceed the ring, in later laps of it).</summary>
+    private sealed class Bucket
+    {
+        private readonly Lock _lock = new();
+        private readonly List<(string Key, long Expiry)> _items = [];
+
+        public void Add(string key, long expiry)
+        {
+            lock (_lock) _items.Add((key, expiry));
+        }
+
+        /// <summary>Removes from <paramref name="seen"/> the items expired by <paramref name="now"/>; returns how many it removed.</summary>
+        public int Expire(long now, ConcurrentDictionary<string, long> seen)
+        {
+            lock (_lock)
+            {
+                var kept = 0;
+                var removed = 0;
+                for (var i = 0; i < _items.Count; i++)
+                {
+                    var item = _items[i];
+                    if (item.Expiry > now) _items[kept++] = item;
+                    // Only while it still holds this expiry: a key taken over since belongs to a later bucket.
+                    else if (seen.TryRemove(new KeyValuePair<string, long>(item.Key, item.Expiry))) removed++;
+                }
+                // The list keeps its capacity: the next lap of this second needs about as much.
+                _items.RemoveRange(kept, _items.Count - kept);
+                return removed;
+            }
+        }
+    }
 }

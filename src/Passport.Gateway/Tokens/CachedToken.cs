@@ -15,6 +15,8 @@ internal sealed class CachedToken
         KeyId = keyId;
         Ticket = new AuthenticationTicket(principal, PassportAuthenticationDefaults.Scheme);
         _lastUsed = now;
+        // Not yet passed by the clock hand: a new entry gets its second chance like a used one.
+        PassedByHand = now - 1;
     }
 
     public PassportPrincipal Principal { get; }
@@ -33,4 +35,16 @@ internal sealed class CachedToken
     public long LastUsed => Volatile.Read(ref _lastUsed);
 
     public void Touch(long now) => Volatile.Write(ref _lastUsed, now);
+
+    /// <summary>The cache's key of this entry and its place in the cache's clock ring; set by <see cref="TokenCache"/> under its lock.</summary>
+    internal TokenHash Key { get; set; }
+
+    /// <inheritdoc cref="Key"/>
+    internal int Slot { get; set; } = -1;
+
+    /// <summary>
+    /// When the clock hand last passed it (<see cref="TokenCache"/>, under its lock): used since then
+    /// (<see cref="LastUsed"/> later) means a second chance, so a hit writes nothing but <see cref="LastUsed"/>.
+    /// </summary>
+    internal long PassedByHand { get; set; }
 }

@@ -7,14 +7,27 @@ namespace Passport.Gateway.Tokens;
 /// <summary>
 /// Verified tokens by SHA-256 of the token. Tokens carry no <c>exp</c>, so the cache is bounded by size
 /// (<c>TokenCache:MaxEntries</c>) and idle time (<c>TokenCache:IdleSeconds</c>); a hit skips the token signature check.
+/// An idle entry is never served. When full, an entry is evicted by CLOCK (second chance, an approximation of least
+/// recently used): the hand passes over entries used since its last pass and evicts the first idle or unused one, so an
+/// eviction costs O(1) amortised, without sorting. A timer reclaims idle entries a slice of the ring at a time.
 /// </summary>
 internal sealed class TokenCache : IDisposable
 {
+    // Entries whose slots the idle sweep looks at per lock, so that a miss never waits behind a long sweep.
+    private const int SweepBatch = 1024;
+
     private readonly ConcurrentDictionary<TokenHash, CachedToken> _entries = new();
+    // The clock ring: slot → entry (null when free); grows up to MaxEntries. Changed only under _lock.
+    private readonly List<CachedToken?> _ring = [];
+    private readonly Stack<int> _freeSlots = new();
+    private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly int _maxEntries;
     private readonly long _idleTicks;
+    private readonly double _sweepShare;
     private readonly ITimer _sweeper;
+    private int _hand;
+    private int _sweepCursor;
     private int _count;
 
     public TokenCache(IOptions<PassportGatewayOptions> options, TimeProvider time)
@@ -23,6 +36,9 @@ internal sealed class TokenCache : IDisposable
         _maxEntries = options.Value.TokenCache.MaxEntries;
         _idleTicks = (long)(options.Value.TokenCache.IdleSeconds * (double)time.TimestampFrequency);
         var period = TimeSpan.FromSeconds(Math.Clamp(options.Value.TokenCache.IdleSeconds / 4.0, 1, 60));
+        // Each tick looks at this share of the ring: all of it once per IdleSeconds, so an idle entry is reclaimed
+        // at most about 2 × IdleSeconds after its last use (and is never served after IdleSeconds).
+        _sweepShare = Math.Min(1, period.TotalSeconds / options.Value.TokenCache.IdleSeconds);
         _sweeper = time.CreateTimer(_ => SweepIdle(), null, period, period);
     }
 
@@ -35,12 +51,12 @@ internal sealed class TokenCache : IDisposable
         if (_entries.TryGetValue(key, out entry))
         {
             var now = _time.GetTimestamp();
-            if (now - entry.LastUsed <= _idleTicks)
+            if (!IsIdle(entry, now))
             {
                 entry.Touch(now);
                 return true;
             }
-            Remove(key);
+            lock (_lock) Remove(entry);
         }
         entry = null;
         return false;
@@ -48,35 +64,92 @@ internal sealed class TokenCache : IDisposable
 
     public void Add(TokenHash key, CachedToken entry)
     {
-        if (Count >= _maxEntries)
+        lock (_lock)
         {
-            SweepIdle();
-            if (Count >= _maxEntries) EvictSome(Math.Max(1, _maxEntries / 10));
+            // Two misses on the same token verified it in parallel: the first one's entry stays.
+            if (_entries.ContainsKey(key)) return;
+            if (_count >= _maxEntries) EvictOne(_time.GetTimestamp());
+            int slot;
+            if (_freeSlots.Count > 0)
+            {
+                slot = _freeSlots.Pop();
+            }
+            else
+            {
+                slot = _ring.Count;
+                _ring.Add(null);
+            }
+            entry.Key = key;
+            entry.Slot = slot;
+            _ring[slot] = entry;
+            _entries[key] = entry;
+            Volatile.Write(ref _count, _count + 1);
         }
-        if (_entries.TryAdd(key, entry)) Interlocked.Increment(ref _count);
     }
 
-    public void Remove(TokenHash key)
-    {
-        if (_entries.TryRemove(key, out _)) Interlocked.Decrement(ref _count);
-    }
-
+    /// <summary>Reclaims the idle entries of the next slice of the ring (all of it once per <c>IdleSeconds</c>).</summary>
     internal void SweepIdle()
     {
-        var now = _time.GetTimestamp();
-        foreach (var (key, entry) in _entries)
+        int remaining;
+        lock (_lock) remaining = (int)Math.Ceiling(_ring.Count * _sweepShare);
+        while (remaining > 0)
         {
-            if (now - entry.LastUsed > _idleTicks) Remove(key);
+            lock (_lock)
+            {
+                var now = _time.GetTimestamp();
+                for (var i = Math.Min(remaining, SweepBatch); i > 0 && _ring.Count > 0; i--, remaining--)
+                {
+                    if (_sweepCursor >= _ring.Count) _sweepCursor = 0;
+                    if (_ring[_sweepCursor] is { } entry && IsIdle(entry, now)) Remove(entry);
+                    _sweepCursor++;
+                }
+                if (_ring.Count == 0) return;
+            }
         }
     }
 
-    // Least recently used first; the cost is paid only when the cache is full.
-    private void EvictSome(int count)
+    /// <summary>
+    /// CLOCK: evicts the first idle entry, or the first not used since the hand last passed it. After one lap every
+    /// entry has been passed, so the second lap finds one unless hits keep racing the hand; then the next entry goes.
+    /// </summary>
+    private void EvictOne(long now)
     {
-        foreach (var (key, _) in _entries.OrderBy(e => e.Value.LastUsed).Take(count).ToList())
+        for (var looked = 0; looked < 2 * _ring.Count; looked++)
         {
-            Remove(key);
+            var entry = NextUnderHand();
+            if (entry is null) continue;
+            if (IsIdle(entry, now) || entry.LastUsed <= entry.PassedByHand)
+            {
+                Remove(entry);
+                return;
+            }
+            entry.PassedByHand = now;
         }
+        for (var looked = 0; looked < _ring.Count; looked++)
+        {
+            if (NextUnderHand() is { } entry)
+            {
+                Remove(entry);
+                return;
+            }
+        }
+    }
+
+    private CachedToken? NextUnderHand()
+    {
+        if (_hand >= _ring.Count) _hand = 0;
+        return _ring[_hand++];
+    }
+
+    private bool IsIdle(CachedToken entry, long now) => now - entry.LastUsed > _idleTicks;
+
+    // Under _lock. Only this very entry: a newer one for the same token may have replaced it.
+    private void Remove(CachedToken entry)
+    {
+        if (!_entries.TryRemove(new KeyValuePair<TokenHash, CachedToken>(entry.Key, entry))) return;
+        _ring[entry.Slot] = null;
+        _freeSlots.Push(entry.Slot);
+        Volatile.Write(ref _count, _count - 1);
     }
 
     public void Dispose() => _sweeper.Dispose();
