@@ -82,4 +82,29 @@ public sealed class SpoofedHeaderVariantTests(GatewayStack stack) : IClassFixtur
         Assert.DoesNotContain(identity.Values, v => v.Contains("forged", StringComparison.Ordinal));
         Assert.Equal(IdentityHeaderVariants.All.Select(n => n.ToLowerInvariant()).Order(), identity.Keys.Order());
     }
+
+    // Names that only Unicode-aware folding maps onto the prefix (Python's str.upper: ß → SS, ſ → S), sent as raw bytes
+    // (UTF-8 and Latin-1), and whitespace before the colon: Kestrel refuses them before the gateway runs.
+    [Theory]
+    [InlineData("X-Pa\u00DFport-Sub", "utf-8")]
+    [InlineData("X-Pa\u00DFport-Sub", "latin1")]
+    [InlineData("X-Pa\u017Fsport-Sub", "utf-8")]
+    [InlineData("X-Passport-Sub ", "utf-8")]
+    public async Task Header_names_outside_the_token_grammar_are_refused(string name, string encoding)
+    {
+        var uri = new Uri(stack.Gateway.BaseUrl);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        var stream = tcp.GetStream();
+        var text = System.Text.Encoding.GetEncoding(encoding);
+        byte[] request = [
+            .. System.Text.Encoding.ASCII.GetBytes($"GET /open/page HTTP/1.1\r\nHost: {uri.Authority}\r\nConnection: close\r\n"),
+            .. text.GetBytes(name),
+            .. System.Text.Encoding.ASCII.GetBytes(": forged\r\n\r\n"),
+        ];
+        await stream.WriteAsync(request);
+        using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+        var statusLine = await reader.ReadLineAsync();
+        Assert.StartsWith("HTTP/1.1 400", statusLine, StringComparison.Ordinal);
+    }
 }
