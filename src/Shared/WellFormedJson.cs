@@ -17,8 +17,20 @@ internal static class WellFormedJson
         Checked(JsonDocument.Parse(utf8Json, options));
 
     /// <summary>Parses JSON text; any malformed text, including ill-formed strings, is a <see cref="JsonException"/>.</summary>
-    public static JsonDocument Parse(string json, JsonDocumentOptions options = default) =>
-        Checked(JsonDocument.Parse(json, options));
+    public static JsonDocument Parse(string json, JsonDocumentOptions options = default)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, options);
+        }
+        catch (ArgumentException e)
+        {
+            // A .NET string may hold a lone surrogate itself; it has no UTF-8 form to parse.
+            throw new JsonException("The JSON text is not well-formed UTF-16.", e);
+        }
+        return Checked(document);
+    }
 
     /// <summary>Parses a UTF-8 JSON stream; any malformed text, including ill-formed strings, is a <see cref="JsonException"/>.</summary>
     public static async Task<JsonDocument> ParseAsync(Stream utf8Json, JsonDocumentOptions options, CancellationToken cancellationToken) =>
