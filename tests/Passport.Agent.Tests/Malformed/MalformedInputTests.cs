@@ -92,6 +92,16 @@ public sealed class MalformedInputTests : IDisposable
     }
 
     [Theory]
+    [InlineData("{\"id\":1e999999}")]
+    [InlineData("{\"id\":-1e400}")]
+    [InlineData("{\"id\":99999999999999999999999999999999999999999}")]
+    [InlineData("{\"id\":\"\\ud800\"}")]
+    [InlineData("{\"id\":{\"a\":1}}")]
+    [InlineData("{\"id\":[1]}")]
+    public async Task Ids_read_as_string_or_number_refuse_what_is_neither(string body) =>
+        Assert.Equal(AgentErrorCodes.ResponseInvalid, (await ReadFails<DelegationGrant>(Encoding.UTF8.GetBytes(body))).Code);
+
+    [Theory]
     [InlineData("application/json; charset=bogus")]
     [InlineData("application/json; charset=\"")]
     [InlineData("application/problem+json; charset=utf-7")]
