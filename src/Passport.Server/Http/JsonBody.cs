@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Passport.Shared;
 using Passport.Server.Problems;
+using Passport.Shared;
 
 namespace Passport.Server.Http;
 
