@@ -63,6 +63,14 @@ public sealed class JsonCodec<T> : ICodec<T>
         T? value;
         try
         {
+            // The serializer keeps ill-formed strings (an escaped lone surrogate) inside JsonElement members,
+            // where reading them later throws; refuse them here, with the reader settings the serializer uses.
+            Passport.Shared.WellFormedJson.Validate(bytes, new JsonReaderOptions
+            {
+                AllowTrailingCommas = _options.AllowTrailingCommas,
+                CommentHandling = _options.ReadCommentHandling,
+                MaxDepth = _options.MaxDepth,
+            });
             value = JsonSerializer.Deserialize<T>(text, _options);
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException or FormatException or OverflowException)

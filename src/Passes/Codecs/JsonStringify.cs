@@ -16,10 +16,20 @@ public static class JsonStringify
     /// <param name="element">The JSON value.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="PassesFormatException">
-    /// <see cref="PassesErrorCodes.UnsupportedJsonValue"/> for an undefined element or an object with a duplicate key.
+    /// <see cref="PassesErrorCodes.UnsupportedJsonValue"/> for an undefined element, an object with a duplicate key,
+    /// or a string that is not well-formed (invalid UTF-8 or an escaped lone surrogate, which .NET cannot read).
     /// </exception>
     public static string Stringify(JsonElement element)
     {
+        try
+        {
+            Passport.Shared.WellFormedJson.Check(element);
+        }
+        catch (JsonException ex)
+        {
+            throw new PassesFormatException(PassesErrorCodes.UnsupportedJsonValue, "The JSON value holds a string that is not well-formed Unicode.", ex);
+        }
+
         var builder = new StringBuilder();
         Write(builder, element);
         return builder.ToString();

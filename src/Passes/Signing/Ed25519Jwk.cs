@@ -65,7 +65,7 @@ public sealed record Ed25519Jwk
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text);
+            document = Passport.Shared.WellFormedJson.Parse(text);
         }
         catch (JsonException ex)
         {

@@ -118,10 +118,10 @@ public sealed partial class PassportClient
         {
             throw new PassportAgentException(AgentErrorCodes.DiscoveryFailed, $"GET {uri} for the {what} answered {(int)response.StatusCode}.");
         }
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ResponseBody.ReadAsync(response, MaxMetadataLength, cancellationToken).ConfigureAwait(false);
         try
         {
-            var document = body.Length <= MaxMetadataLength ? JsonDocument.Parse(body) : null;
+            var document = body is null ? null : Passport.Shared.WellFormedJson.Parse(body);
             if (document?.RootElement.ValueKind == JsonValueKind.Object)
             {
                 return document;

@@ -80,13 +80,14 @@ public sealed partial class PassportClient
     internal static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentLength is > MaxResponseLength)
-        {
-            throw InvalidResponse(response, "the body is too large");
-        }
+        var body = await ResponseBody.ReadAsync(response, MaxResponseLength, cancellationToken).ConfigureAwait(false)
+            ?? throw InvalidResponse(response, "the body is too large");
         try
         {
-            var value = await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false);
+            // The serializer turns ill-formed strings into JsonException for string members; records holding a
+            // JsonElement would keep them, so the body is checked as a whole first.
+            Passport.Shared.WellFormedJson.Validate(body);
+            var value = JsonSerializer.Deserialize<T>(body, Json);
             return value ?? throw InvalidResponse(response, "the body is empty");
         }
         catch (JsonException)

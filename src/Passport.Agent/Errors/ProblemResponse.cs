@@ -12,12 +12,12 @@ internal static class ProblemResponse
         var status = (int)response.StatusCode;
         var authenticateError = WwwAuthenticateChallenge.FindError(response);
         string? code = null, title = null, detail = null, type = null;
-        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        var body = await ResponseBody.ReadAsync(response, MaxBodyLength, cancellationToken).ConfigureAwait(false);
         if (body is not null && LooksLikeJson(response, body))
         {
             try
             {
-                using var document = JsonDocument.Parse(body);
+                using var document = Passport.Shared.WellFormedJson.Parse(body);
                 var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Object)
                 {
@@ -37,21 +37,11 @@ internal static class ProblemResponse
         return new PassportApiException(status, code, title, detail, type, authenticateError);
     }
 
-    private static async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength is > MaxBodyLength)
-        {
-            return null;
-        }
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return body.Length > MaxBodyLength ? null : body;
-    }
-
-    private static bool LooksLikeJson(HttpResponseMessage response, string body)
+    private static bool LooksLikeJson(HttpResponseMessage response, byte[] body)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         return mediaType is not null && mediaType.Contains("json", StringComparison.OrdinalIgnoreCase)
-            || body.TrimStart().StartsWith('{');
+            || body.AsSpan().TrimStart(" \t\r\n"u8).StartsWith("{"u8);
     }
 
     private static string? ReadString(JsonElement element, string name) =>

@@ -30,7 +30,7 @@ internal static class IdentityDocument
     {
         try
         {
-            using var document = JsonDocument.Parse(json);
+            using var document = Passport.Shared.WellFormedJson.Parse(json);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("privateJwk", out var jwk))
             {

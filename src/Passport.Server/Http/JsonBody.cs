@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Passport.Server.Problems;
+using Passport.Shared;
 
 namespace Passport.Server.Http;
 
 /// <summary>
 /// Reads a request body defensively: JSON media type (415 otherwise), at most <see cref="MaxBytes"/>, a JSON object
-/// with bounded depth (400 <c>request.malformed_json</c> otherwise). Fields are read with <see cref="JsonFields"/>.
+/// with bounded depth whose every
+/// string is well-formed Unicode (400 <c>request.malformed_json</c> otherwise: field readers never meet a string
+/// that throws when read). Fields are read with <see cref="JsonFields"/>.
 /// </summary>
 internal static class JsonBody
 {
@@ -25,7 +28,7 @@ internal static class JsonBody
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 8 }, request.HttpContext.RequestAborted);
+            document = await WellFormedJson.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 8 }, request.HttpContext.RequestAborted);
         }
         catch (JsonException)
         {

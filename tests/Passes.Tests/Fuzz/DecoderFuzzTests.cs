@@ -60,6 +60,16 @@ public class DecoderFuzzTests
     public void Random_json_like_text_only_ever_raises_PassesFormatException(NonNull<string> text) =>
         FeedAll(System.Text.Encoding.UTF8.GetBytes("{\"uri\":" + text.Get + "}"));
 
+    [Property(MaxTest = 300)]
+    public void Arbitrary_strings_as_json_strings_only_ever_raise_PassesFormatException(NonNull<string> text)
+    {
+        // Quote escapes lone surrogates (\udxxx) as JavaScript does: the ill-formed strings a JS peer can send.
+        var quoted = JsonStringify.Quote(text.Get);
+        FeedAll(System.Text.Encoding.UTF8.GetBytes("{\"topics\":[" + quoted + "],\"x\":\"" + quoted + "\"}"));
+        FeedAll(System.Text.Encoding.UTF8.GetBytes("{" + quoted + ":1,\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":" + quoted + "}"));
+        FeedAll(RequestEnvelopeV0.Encode(PassesTopics.ProvideTopicsId, System.Text.Encoding.UTF8.GetBytes("{\"topics\":[" + quoted + "]}")));
+    }
+
     private static void FeedAll(byte[] bytes)
     {
         foreach (var (name, decode) in Decoders)
