@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Passport.Gateway.Dpop;
+using Passport.Core.Proxies;
 
 namespace Passport.Gateway.Configuration;
 

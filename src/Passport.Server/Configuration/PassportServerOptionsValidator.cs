@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passport.Core.Proxies;
 
 namespace Passport.Server.Configuration;
 
@@ -17,6 +18,13 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
             if (!Uri.TryCreate(options.Audiences[i], UriKind.Absolute, out _))
             {
                 errors.Add($"Passport:Audiences:{i} must be an absolute URL (a resource server's origin), got '{options.Audiences[i]}'.");
+            }
+        }
+        for (var i = 0; i < options.TrustedProxies.Count; i++)
+        {
+            if (!TrustedProxyList.TryParseEntry(options.TrustedProxies[i], out _))
+            {
+                errors.Add($"Passport:TrustedProxies:{i} '{options.TrustedProxies[i]}' is not an IP address or CIDR range (e.g. 10.0.0.0/8).");
             }
         }
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
@@ -53,6 +61,7 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
             errors.Add("Passport:Smtp:Port must be between 1 and 65535.");
         }
         Positive(errors, "Passport:RateLimiting:PermitsPerMinute", options.RateLimiting.PermitsPerMinute);
+        Positive(errors, "Passport:RateLimiting:PermitsPerMinutePerDid", options.RateLimiting.PermitsPerMinutePerDid);
         Positive(errors, "Passport:ChallengeTtlSeconds", options.ChallengeTtlSeconds);
         Positive(errors, "Passport:ClaimTokenTtlHours", options.ClaimTokenTtlHours);
         Positive(errors, "Passport:OwnerLinkTtlMinutes", options.OwnerLinkTtlMinutes);
