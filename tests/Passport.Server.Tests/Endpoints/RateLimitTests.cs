@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Passport.Server.Configuration;
 using Passport.Server.Tests.Hosting;
 using Xunit;
 
@@ -89,6 +90,18 @@ public sealed class RateLimitTests
         Assert.NotNull(limited.Headers.RetryAfter);
 
         Assert.False(string.IsNullOrEmpty(await quiet.LoginAsync()));
+    }
+
+    [Fact]
+    public void A_trusted_proxy_that_is_no_address_and_a_zero_per_did_limit_are_named_at_start()
+    {
+        var options = new PassportServerOptions { Issuer = "https://passport.example.com", TrustedProxies = ["10.0.0.0/8", "ingress.local"] };
+        options.RateLimiting.PermitsPerMinutePerDid = 0;
+        var result = new PassportServerOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.StartsWith("Passport:TrustedProxies:1 ", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Passport:RateLimiting:PermitsPerMinutePerDid ", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Failures!, f => f.StartsWith("Passport:TrustedProxies:0", StringComparison.Ordinal));
     }
 
     private static Task<HttpResponseMessage> ChallengeAsync(ServerHost host, string? forwardedFor)
