@@ -32,6 +32,21 @@ public sealed class TrustedProxyList
         return false;
     }
 
+    /// <summary>
+    /// One message per entry that <see cref="TryParseEntry"/> refuses, naming it as <c>{setting}:{index}</c>
+    /// (e.g. <c>Passport:TrustedProxies:1</c>), for the options validators of the gateway and the IdP.
+    /// </summary>
+    public static IEnumerable<string> Problems(IReadOnlyList<string> entries, string setting)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!TryParseEntry(entries[i], out _))
+            {
+                yield return $"{setting}:{i} '{entries[i]}' is not an IP address or CIDR range (e.g. 10.0.0.0/8).";
+            }
+        }
+    }
+
     /// <summary>Parses one entry: an IP address (<c>10.1.2.3</c>, <c>::1</c>) or a CIDR range (<c>10.0.0.0/8</c>, <c>fd00::/8</c>).</summary>
     public static bool TryParseEntry(string? entry, out IPNetwork network)
     {

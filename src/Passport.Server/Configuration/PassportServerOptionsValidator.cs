@@ -20,13 +20,7 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
                 errors.Add($"Passport:Audiences:{i} must be an absolute URL (a resource server's origin), got '{options.Audiences[i]}'.");
             }
         }
-        for (var i = 0; i < options.TrustedProxies.Count; i++)
-        {
-            if (!TrustedProxyList.TryParseEntry(options.TrustedProxies[i], out _))
-            {
-                errors.Add($"Passport:TrustedProxies:{i} '{options.TrustedProxies[i]}' is not an IP address or CIDR range (e.g. 10.0.0.0/8).");
-            }
-        }
+        errors.AddRange(TrustedProxyList.Problems(options.TrustedProxies, "Passport:TrustedProxies"));
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             errors.Add("Passport:DataDirectory must be a folder path, e.g. ./.data.");
