@@ -23,6 +23,7 @@ internal static class Endpoints
 {
     public static void MapPassportEndpoints(this WebApplication app)
     {
+        app.UsePassportClientAddress();
         app.UseMiddleware<ProblemMiddleware>();
         app.UseRateLimiter();
 

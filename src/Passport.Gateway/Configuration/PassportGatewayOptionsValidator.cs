@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Passport.Gateway.Dpop;
+using Passport.Core.Proxies;
 
 namespace Passport.Gateway.Configuration;
 
@@ -28,13 +28,7 @@ internal sealed class PassportGatewayOptionsValidator : IValidateOptions<Passpor
         {
             if (string.IsNullOrWhiteSpace(o.Audiences[i])) errors.Add($"Passport:Audiences:{i} is empty; give an audience URL or remove it.");
         }
-        for (var i = 0; i < o.TrustedProxies.Count; i++)
-        {
-            if (!TrustedProxyList.TryParseEntry(o.TrustedProxies[i], out _))
-            {
-                errors.Add($"Passport:TrustedProxies:{i} '{o.TrustedProxies[i]}' is not an IP address or CIDR range (e.g. 10.0.0.0/8).");
-            }
-        }
+        errors.AddRange(TrustedProxyList.Problems(o.TrustedProxies, "Passport:TrustedProxies"));
         Range(errors, "Passport:Dpop:IssuedAtWindowSeconds", o.Dpop.IssuedAtWindowSeconds, 1, 600);
         Range(errors, "Passport:Dpop:MaxProofLength", o.Dpop.MaxProofLength, 512, 16384);
         Range(errors, "Passport:Dpop:Nonce:RotationSeconds", o.Dpop.Nonce.RotationSeconds, 10, 86400);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Passport.Core.Dpop;
+using Passport.Core.Proxies;
 using Passport.Gateway.Configuration;
 
 namespace Passport.Gateway.Dpop;

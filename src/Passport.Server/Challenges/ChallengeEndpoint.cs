@@ -13,10 +13,11 @@ namespace Passport.Server.Challenges;
 internal static class ChallengeEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext context, IRecordStore records, IOwnerLinkStore links, IChallengeStore challenges,
-        IOptions<PassportServerOptions> options, TimeProvider time)
+        DidRateLimits didLimits, IOptions<PassportServerOptions> options, TimeProvider time)
     {
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var did = RegistrationEndpoint.ParseDid(JsonFields.Required(body.RootElement, "did", DidKey.MaxLength * 2));
+        didLimits.Enforce(context, "challenge", did.Value);
         var now = time.GetUtcNow();
         var record = await records.FindByDidAsync(did.Value);
         if (record is null && !await links.HasPendingRotationAsync(did.Value, now))

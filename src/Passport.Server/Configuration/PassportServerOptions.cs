@@ -9,6 +9,12 @@ public sealed class PassportServerOptions
     /// <summary>Public origin of the IdP, e.g. <c>https://passport.example.com</c>; the <c>iss</c> of tokens and the base of every URL in documents. Required.</summary>
     public string Issuer { get; set; } = "";
 
+    /// <summary>
+    /// IP addresses or CIDR ranges of the proxies (ingress, load balancer) in front of the IdP. From them, and only from them,
+    /// <c>X-Forwarded-For</c> names the client address that rate limits count. Default none.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Resource servers (token <c>aud</c> values) the IdP issues tokens for, besides itself.</summary>
     public List<string> Audiences { get; set; } = [];
 
@@ -30,7 +36,7 @@ public sealed class PassportServerOptions
     /// <summary>SMTP settings; when <see cref="SmtpOptions.Host"/> is set, mails are sent by SMTP.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 
-    /// <summary>Per-IP rate limiting of register, challenge, token and claim.</summary>
+    /// <summary>Per-client-address rate limiting of register, challenge, token and claim, and per-DID limiting of challenge and token.</summary>
     public RateLimitingOptions RateLimiting { get; set; } = new();
 
     /// <summary>Lifetime of a challenge nonce, in seconds. Default 300.</summary>
@@ -113,9 +119,12 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 }
 
-/// <summary>Per-IP rate limiting.</summary>
+/// <summary>Fixed-window rate limits: per client address, and per DID.</summary>
 public sealed class RateLimitingOptions
 {
-    /// <summary>Requests per minute per client IP on register, challenge, token, claim and owner requests. Default 60.</summary>
+    /// <summary>Requests per minute per client address on register, challenge, token, claim and owner requests. Default 60.</summary>
     public int PermitsPerMinute { get; set; } = 60;
+
+    /// <summary>Requests per minute per DID on each of challenge and token, whatever address they come from. Default 10.</summary>
+    public int PermitsPerMinutePerDid { get; set; } = 10;
 }

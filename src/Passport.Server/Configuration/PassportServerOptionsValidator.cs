@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passport.Core.Proxies;
 
 namespace Passport.Server.Configuration;
 
@@ -19,6 +20,7 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
                 errors.Add($"Passport:Audiences:{i} must be an absolute URL (a resource server's origin), got '{options.Audiences[i]}'.");
             }
         }
+        errors.AddRange(TrustedProxyList.Problems(options.TrustedProxies, "Passport:TrustedProxies"));
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             errors.Add("Passport:DataDirectory must be a folder path, e.g. ./.data.");
@@ -53,6 +55,7 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
             errors.Add("Passport:Smtp:Port must be between 1 and 65535.");
         }
         Positive(errors, "Passport:RateLimiting:PermitsPerMinute", options.RateLimiting.PermitsPerMinute);
+        Positive(errors, "Passport:RateLimiting:PermitsPerMinutePerDid", options.RateLimiting.PermitsPerMinutePerDid);
         Positive(errors, "Passport:ChallengeTtlSeconds", options.ChallengeTtlSeconds);
         Positive(errors, "Passport:ClaimTokenTtlHours", options.ClaimTokenTtlHours);
         Positive(errors, "Passport:OwnerLinkTtlMinutes", options.OwnerLinkTtlMinutes);

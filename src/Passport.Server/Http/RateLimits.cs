@@ -6,13 +6,17 @@ using Passport.Server.Problems;
 
 namespace Passport.Server.Http;
 
-/// <summary>The per-IP fixed-window policy on register, challenge, token, claim and owner requests (429 problem when exceeded).</summary>
+/// <summary>
+/// The per-client-address fixed-window policy on register, challenge, token, claim and owner requests (429 problem when
+/// exceeded); the address is the one <see cref="ClientAddress"/> resolved. Challenge and token are also limited per DID
+/// (<see cref="DidRateLimits"/>).
+/// </summary>
 internal static class RateLimits
 {
     public const string PerIp = "passport-per-ip";
 
     public static IServiceCollection AddPassportRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
+        services.AddPassportClientAddress().AddSingleton<DidRateLimits>().AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(PerIp, context =>

@@ -16,11 +16,12 @@ namespace Passport.Server.Tokens;
 internal static partial class TokenEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext context, IRecordStore records, IChallengeStore challenges, RequestProof proofs,
-        AudiencePolicy audiences, TokenMinter minter, TimeProvider time, ILogger<TokenMinter> logger)
+        AudiencePolicy audiences, TokenMinter minter, DidRateLimits didLimits, TimeProvider time, ILogger<TokenMinter> logger)
     {
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var root = body.RootElement;
         var did = RegistrationEndpoint.ParseDid(JsonFields.Required(root, "did", DidKey.MaxLength * 2));
+        didLimits.Enforce(context, "token", did.Value);
         var nonce = JsonFields.Required(root, "nonce", 256);
         var signature = JsonFields.Required(root, "signature", 256);
         var audience = audiences.Resolve(JsonFields.Optional(root, "aud", 2048));

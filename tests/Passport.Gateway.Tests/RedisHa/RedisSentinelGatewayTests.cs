@@ -62,12 +62,14 @@ public sealed class RedisSentinelGatewayTests(RedisSentinelFixture fixture) : IC
         await run.RunAsync(before.StopAsync);
 
         run.AssertFailedClosedAndRecovered();
-        Assert.NotEqual(before.Port, (await fixture.Sentinel.CurrentPrimaryAsync()).Port);
+        // The gateways follow the first sentinel that announces +switch-master; wait until all of them agree (bounded,
+        // throws when no failover happens) instead of asking one sentinel that may not have heard yet.
+        var primary = await fixture.Sentinel.WaitForFailoverAsync(before.Port);
+        Assert.NotEqual(before.Port, primary.Port);
         await run.AssertEveryAcceptedProofIsRefusedOnReplayAsync();
 
         // The promoted primary serves revocations to both gateways: written after the failover, enforced at both.
         var revoked = new TestAgent();
-        var primary = await fixture.Sentinel.CurrentPrimaryAsync();
         await primary.CommandAsync("SADD", "passport:revoked:dids", revoked.Did);
         await primary.CommandAsync("PUBLISH", "passport:revocations", HaStack.RecordRevoked(2, revoked));
         var token = revoked.Token(_stack.Issuer, HaStack.Audience);

@@ -42,6 +42,7 @@ public sealed class ServerHost : IAsyncDisposable
                 ["Passport:DataDirectory"] = dataDirectory,
                 ["Passport:DevOutbox"] = "true",
                 ["Passport:RateLimiting:PermitsPerMinute"] = "100000",
+                ["Passport:RateLimiting:PermitsPerMinutePerDid"] = "100000",
                 ["Passport:Audiences:0"] = "https://api.example.com",
                 ["Logging:LogLevel:Default"] = "Warning",
             };

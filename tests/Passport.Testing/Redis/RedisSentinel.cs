@@ -100,6 +100,47 @@ public sealed class RedisSentinel : IAsyncDisposable
         return DataNodes.First(n => n.Port == port);
     }
 
+    /// <summary>
+    /// Waits for the event a failover test needs, never for a time: every running sentinel names the same primary, not
+    /// the node on <paramref name="previousPort"/>, and that node reports <c>role:master</c>. Sentinels other than the
+    /// leader learn the new address from hello messages a moment later, so asking one sentinel once can still see the old
+    /// primary. Bounded by <paramref name="within"/> (default 60 s); returns the new primary.
+    /// </summary>
+    public async Task<RedisServer> WaitForFailoverAsync(int previousPort, TimeSpan? within = null, CancellationToken cancellationToken = default)
+    {
+        var limit = within ?? TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + limit;
+        var last = "";
+        while (true)
+        {
+            try
+            {
+                var ports = new HashSet<int>();
+                foreach (var sentinel in Sentinels.Where(s => s.ProcessId is not null))
+                {
+                    var address = (await sentinel.CommandAsync("SENTINEL", "GET-MASTER-ADDR-BY-NAME", ServiceName).ConfigureAwait(false) ?? "").Split('\n');
+                    if (address.Length > 1 && int.TryParse(address[1], NumberStyles.None, CultureInfo.InvariantCulture, out var port)) ports.Add(port);
+                    else ports.Add(-1);
+                }
+
+                last = "sentinels name port(s) " + string.Join(", ", ports);
+                if (ports.Count == 1 && ports.Single() is var primaryPort && primaryPort != previousPort && DataNodes.FirstOrDefault(n => n.Port == primaryPort) is { } primary)
+                {
+                    var replication = await primary.CommandAsync("INFO", "replication").ConfigureAwait(false) ?? "";
+                    if (replication.Contains("role:master", StringComparison.Ordinal)) return primary;
+                    last += $"; {primaryPort} is not master yet";
+                }
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                last = e.Message;
+            }
+
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No failover away from port {previousPort} within {limit}: {last}");
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     // A flat RESP array of name/value pairs, as Resp joins it: the value after the line holding the name.
     private static string? Field(string pairs, string name)
     {
