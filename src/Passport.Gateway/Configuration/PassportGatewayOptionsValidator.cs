@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using Passport.Gateway.Dpop;
+using Passport.AspNetCore.Dpop;
 
 namespace Passport.Gateway.Configuration;
 

@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using Passport.Gateway.Configuration;
 
-namespace Passport.Gateway.Replay;
+namespace Passport.AspNetCore.Replay;
 
 /// <summary>
-/// In-process replay store for a single instance: (jkt, jti) → expiry, bounded by <c>Replay:MaxEntries</c>. Expired
+/// In-process replay store for a single instance: (jkt, jti) → expiry, bounded by <c>maxEntries</c>. Expired
 /// entries are swept periodically and when full; when still full the store refuses (fails closed) rather than forget live entries.
 /// </summary>
-internal sealed class MemoryReplayStore : IReplayStore, IDisposable
+public sealed class MemoryReplayStore : IReplayStore, IDisposable
 {
     private readonly ConcurrentDictionary<(string Jkt, string Jti), long> _seen = new();
     private readonly TimeProvider _time;
@@ -17,19 +15,28 @@ internal sealed class MemoryReplayStore : IReplayStore, IDisposable
     private readonly Lock _sweepLock = new();
     private int _count;
 
-    public MemoryReplayStore(IOptions<PassportGatewayOptions> options, TimeProvider time)
+    /// <summary>The default bound: one million live proofs.</summary>
+    public const int DefaultMaxEntries = 1_000_000;
+
+    /// <summary>A store holding at most <paramref name="maxEntries"/> live proofs, timed by <paramref name="time"/>.</summary>
+    public MemoryReplayStore(TimeProvider time, int maxEntries = DefaultMaxEntries)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         _time = time;
-        _maxEntries = options.Value.Replay.MaxEntries;
+        _maxEntries = maxEntries;
         _sweeper = time.CreateTimer(_ => Sweep(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
+    /// <inheritdoc />
     public string Kind => "memory";
 
+    /// <inheritdoc />
     public bool IsAvailable => true;
 
+    /// <summary>The number of recorded proofs, expired ones not yet swept included.</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <inheritdoc />
     public ValueTask<bool> TryRecordAsync(string jkt, string jti, TimeSpan ttl)
     {
         var now = _time.GetUtcNow().UtcTicks;
@@ -67,5 +74,6 @@ internal sealed class MemoryReplayStore : IReplayStore, IDisposable
         }
     }
 
+    /// <inheritdoc />
     public void Dispose() => _sweeper.Dispose();
 }

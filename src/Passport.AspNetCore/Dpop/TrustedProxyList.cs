@@ -1,19 +1,23 @@
 using System.Net;
 
-namespace Passport.Gateway.Dpop;
+namespace Passport.AspNetCore.Dpop;
 
 /// <summary>The proxies (IP addresses, CIDR ranges) whose <c>X-Forwarded-*</c> headers may change the public URL of a request.</summary>
-internal sealed class TrustedProxyList
+public sealed class TrustedProxyList
 {
     private readonly IPNetwork[] _networks;
 
+    /// <summary>The list of <paramref name="entries"/>: IP addresses or CIDR ranges.</summary>
+    /// <exception cref="ArgumentException">An entry is neither.</exception>
     public TrustedProxyList(IEnumerable<string> entries)
     {
         _networks = entries.Select(e => TryParseEntry(e, out var n) ? n : throw new ArgumentException($"Invalid trusted proxy '{e}'.")).ToArray();
     }
 
+    /// <summary>True when no proxy is trusted.</summary>
     public bool IsEmpty => _networks.Length == 0;
 
+    /// <summary>True when <paramref name="address"/> is a trusted proxy.</summary>
     public bool Contains(IPAddress? address)
     {
         if (address is null || _networks.Length == 0) return false;
@@ -25,6 +29,7 @@ internal sealed class TrustedProxyList
         return false;
     }
 
+    /// <summary>Parses one entry: an IP address or a CIDR range.</summary>
     public static bool TryParseEntry(string? entry, out IPNetwork network)
     {
         network = default;
