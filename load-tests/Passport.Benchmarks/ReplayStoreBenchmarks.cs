@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Passport.Benchmarks.Baselines;
 using Passport.Gateway.Configuration;
-using Passport.Gateway.Replay;
+using Passport.AspNetCore.Replay;
 
 namespace Passport.Benchmarks;
 
@@ -50,7 +50,7 @@ public class ReplayStoreBenchmarks
         }
         else
         {
-            var store = new MemoryReplayStore(options, _time);
+            var store = new MemoryReplayStore(_time, options.Value.Replay.MaxEntries, options.Value.Dpop.IssuedAtWindowSeconds);
             (_store, _record, _count) = (store, store.TryRecordAsync, () => store.Count);
         }
         // 1,000 agents' JWK thumbprints; a jti cycle longer than the TTL, so a jti comes back only once its previous

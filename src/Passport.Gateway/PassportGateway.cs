@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Passport.AspNetCore;
+using Passport.AspNetCore.Dpop;
+using Passport.AspNetCore.Replay;
+using Passport.AspNetCore.Status;
+using Passport.AspNetCore.Tokens;
 using Passport.Gateway.Authentication;
 using Passport.Gateway.Configuration;
 using Passport.Gateway.Discovery;
@@ -8,7 +13,6 @@ using Passport.Gateway.Dpop;
 using Passport.Gateway.Forwarding;
 using Passport.Gateway.Policies;
 using Passport.Gateway.Redis;
-using Passport.Gateway.Refusals;
 using Passport.Gateway.Replay;
 using Passport.Gateway.Revocation;
 using Passport.Gateway.Telemetry;
@@ -49,18 +53,18 @@ public static class PassportGateway
         services.AddSingleton<TokenCache>();
         services.AddSingleton<JwksKeySource>();
         services.AddHostedService<JwksRefresher>();
-        services.AddSingleton<TokenVerifier>();
-        services.AddSingleton<PublicRequestUri>();
-        services.AddSingleton<DpopNonces>();
-        services.AddSingleton<ProofVerifier>();
-        services.AddSingleton<RefusalWriter>();
+        services.AddSingleton<IPassportTokenVerifier, TokenVerifier>();
+        services.AddSingleton<IDpopNoncePolicy, DpopNonces>();
+        services.AddSingleton<IPassportAuthenticationMetrics, GatewayAuthenticationMetrics>();
         services.AddSingleton<ProtectedResourceMetadata>();
         services.AddSingleton<RedisConnection>();
         AddReplayStore(services, builder.Configuration);
         AddRevocationCache(services, builder.Configuration);
 
-        services.AddAuthentication(PassportAuthenticationDefaults.Scheme)
-            .AddScheme<PassportAuthenticationOptions, PassportAuthenticationHandler>(PassportAuthenticationDefaults.Scheme, null);
+        // The package's scheme, composed with the gateway's token cache + JWKS, replay store, revocation cache, nonces and meters.
+        services.AddAuthentication(PassportAuthenticationDefaults.AuthenticationScheme).AddPassport();
+        services.AddOptions<PassportAuthenticationOptions>(PassportAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<PassportGatewayOptions>>((scheme, gateway) => MapSchemeOptions(scheme, gateway.Value));
         services.AddSingleton<IAuthorizationHandler, PassportRouteAuthorizationHandler>();
         services.AddAuthorization(options =>
         {
@@ -70,7 +74,7 @@ public static class PassportGateway
             var policy = new AuthorizationPolicyBuilder()
                 .AddRequirements(PassportRouteRequirement.Instance)
                 .Build();
-            options.AddPolicy(PassportAuthenticationDefaults.Policy, policy);
+            options.AddPolicy(GatewayAuthentication.Policy, policy);
             options.DefaultPolicy = policy;
             options.FallbackPolicy = policy;
         });
@@ -93,12 +97,30 @@ public static class PassportGateway
         }
         else
         {
-            services.AddSingleton<IReplayStore, MemoryReplayStore>();
+            services.AddSingleton<IReplayStore>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<PassportGatewayOptions>>().Value;
+                return new MemoryReplayStore(sp.GetRequiredService<TimeProvider>(), options.Replay.MaxEntries, options.Dpop.IssuedAtWindowSeconds);
+            });
         }
+    }
+
+    /// <summary>The scheme's options are the gateway's <c>Passport</c> section, so configuration keys do not change.</summary>
+    private static void MapSchemeOptions(PassportAuthenticationOptions scheme, PassportGatewayOptions gateway)
+    {
+        scheme.Issuer = gateway.Issuer;
+        scheme.Audiences = gateway.EffectiveAudiences.ToList();
+        scheme.PublicOrigin = gateway.PublicOrigin;
+        scheme.TrustedProxies = gateway.TrustedProxies;
+        scheme.ProofIssuedAtWindowSeconds = gateway.Dpop.IssuedAtWindowSeconds;
+        scheme.RequireAth = gateway.Dpop.RequireAth;
+        scheme.MaxProofLength = gateway.Dpop.MaxProofLength;
+        scheme.RetryAfterSeconds = gateway.Redis.RetryAfterSeconds;
     }
 
     private static void AddRevocationCache(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<IPassportStatusSource, RevocationCheck>();
         switch (RevocationSourceKinds.TryParse(configuration["Passport:Revocation:Source"] ?? "Feed"))
         {
             case RevocationSourceKind.Redis:

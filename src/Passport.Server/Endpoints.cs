@@ -26,6 +26,7 @@ internal static class Endpoints
         app.UsePassportClientAddress();
         app.UseMiddleware<ProblemMiddleware>();
         app.UseRateLimiter();
+        app.UseAuthorization();
 
         app.MapPost("/auth/register", RegistrationEndpoint.HandleAsync).RequireRateLimiting(RateLimits.PerIp);
         app.MapPost("/auth/challenge", ChallengeEndpoint.HandleAsync).RequireRateLimiting(RateLimits.PerIp);
@@ -33,7 +34,7 @@ internal static class Endpoints
         app.MapPost("/auth/claim", ClaimEndpoints.ClaimAsync).RequireRateLimiting(RateLimits.PerIp);
         app.MapGet("/claim", ClaimEndpoints.Page);
 
-        app.MapGet("/me", MeEndpoint.Handle).AddEndpointFilter<PassportAuthenticationFilter>();
+        app.MapGet("/me", MeEndpoint.Handle).RequireAuthorization(IdpAuthentication.Policy);
 
         app.MapGet("/api/registry", RegistryEndpoints.ListAsync);
         app.MapGet("/registry/{handle}", RegistryEndpoints.DetailAsync);

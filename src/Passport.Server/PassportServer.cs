@@ -60,12 +60,11 @@ public static class PassportServer
         services.AddHostedService<StorageMigrator>();
 
         services.AddSingleton<ServerSigningKeys>();
-        services.AddSingleton<ProofReplayCache>();
         services.AddSingleton<RequestProof>();
         services.AddSingleton<AudiencePolicy>();
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<Claims.ClaimTokenIssuer>();
-        services.AddSingleton<Authentication.PassportAuthenticationFilter>();
+        Authentication.IdpAuthentication.AddIdpAuthentication(services);
 
         services.AddSingleton<DevOutboxMailer>();
         services.AddSingleton<IOwnerMailer>(sp => sp.GetRequiredService<IOptions<PassportServerOptions>>().Value.Smtp.Host is { Length: > 0 }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Passport.AspNetCore.Dpop;
 using Passport.Gateway.Configuration;
 
 namespace Passport.Gateway.Dpop;
@@ -9,7 +10,7 @@ namespace Passport.Gateway.Dpop;
 /// Server-provided DPoP nonces (RFC 9449 §8) when <c>Dpop:Nonce:Enabled</c>: a random value that changes every
 /// <c>Dpop:Nonce:RotationSeconds</c>; the previous value stays acceptable for one more period.
 /// </summary>
-internal sealed class DpopNonces
+internal sealed class DpopNonces : IDpopNoncePolicy
 {
     private readonly TimeProvider _time;
     private readonly long _periodSeconds;

@@ -19,7 +19,7 @@ internal sealed class PassportProxyConfigFilter(IConfiguration configuration) : 
         var policy = RoutePolicy.Parse(route.RouteId, route.Metadata, errors);
         if (errors.Count > 0) throw new InvalidOperationException(string.Join(Environment.NewLine, errors));
         if (policy.Anonymous) return ValueTask.FromResult(route with { AuthorizationPolicy = "anonymous" });
-        if (string.IsNullOrEmpty(route.AuthorizationPolicy)) return ValueTask.FromResult(route with { AuthorizationPolicy = PassportAuthenticationDefaults.Policy });
+        if (string.IsNullOrEmpty(route.AuthorizationPolicy)) return ValueTask.FromResult(route with { AuthorizationPolicy = GatewayAuthentication.Policy });
         return ValueTask.FromResult(route);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
+using Passport.AspNetCore.Refusals;
 using Passport.Core.Tokens;
 using Passport.Gateway.Authentication;
-using Passport.Gateway.Refusals;
 using Passport.Gateway.Telemetry;
 
 namespace Passport.Gateway.Policies;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Passport.AspNetCore.Replay;
 using Passport.Gateway.Configuration;
 using Passport.Gateway.Redis;
 using StackExchange.Redis;

@@ -1,14 +1,17 @@
+using Passport.AspNetCore.Refusals;
+using Passport.AspNetCore.Status;
 using Passport.Core.Tokens;
-using Passport.Gateway.Refusals;
 
 namespace Passport.Gateway.Revocation;
 
 /// <summary>
-/// Step 5 of the request path. Revoked (token status, record, grant) → 403: no new token can help. Rotated DID → 401:
+/// The gateway's status source (step 4 of the request path), from its revocation cache. Revoked (token status, record, grant) → 403: no new token can help. Rotated DID → 401:
 /// the agent can authenticate again with its current key. A revocation list that is not current → 503 (fail closed).
 /// </summary>
-internal static class RevocationCheck
+internal sealed class RevocationCheck(IRevocationCache revocations) : IPassportStatusSource
 {
+    public ValueTask<Refusal?> CheckAsync(HttpContext context, PassportTokenClaims token) => ValueTask.FromResult(Check(revocations, token));
+
     public static Refusal? Check(IRevocationCache cache, PassportTokenClaims token)
     {
         if (token.Status == PassportStatus.Revoked) return RefusalCatalog.Revoked;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Passport.Gateway.Authentication;
+using PassportAuthenticationDefaults = Passport.AspNetCore.PassportAuthenticationDefaults;
 
 namespace Passport.Gateway.Tokens;
 
@@ -13,7 +14,7 @@ internal sealed class CachedToken
         AccessToken = accessToken;
         Principal = principal;
         KeyId = keyId;
-        Ticket = new AuthenticationTicket(principal, PassportAuthenticationDefaults.Scheme);
+        Ticket = new AuthenticationTicket(principal, PassportAuthenticationDefaults.AuthenticationScheme);
         _lastUsed = now;
         // Not yet passed by the clock hand: a new entry gets its second chance like a used one.
         PassedByHand = now - 1;

@@ -1,14 +1,19 @@
 using Microsoft.Extensions.Options;
+using Passport.AspNetCore.Refusals;
+using Passport.AspNetCore.Tokens;
 using Passport.Core.Tokens;
 using Passport.Gateway.Authentication;
 using Passport.Gateway.Configuration;
-using Passport.Gateway.Refusals;
 using Passport.Gateway.Telemetry;
+using PassportAuthenticationOptions = Passport.AspNetCore.PassportAuthenticationOptions;
 
 namespace Passport.Gateway.Tokens;
 
-/// <summary>Step 2 of the request path: the access token, from the cache or verified against the JWKS (seeds/004 §4.3 steps 1–3).</summary>
-internal sealed class TokenVerifier
+/// <summary>
+/// The gateway's step 2 of the request path: the access token, from the cache or verified against the JWKS (seeds/004 §4.3
+/// steps 1–3). Issuer and audiences come from the gateway options (mapped into the scheme's options too).
+/// </summary>
+internal sealed class TokenVerifier : IPassportTokenVerifier
 {
     private readonly TokenCache _cache;
     private readonly JwksKeySource _keys;
@@ -25,13 +30,16 @@ internal sealed class TokenVerifier
             keys);
     }
 
-    public ValueTask<TokenCheck> VerifyAsync(ReadOnlyMemory<char> presented)
+    public ValueTask<PassportTokenCheck> VerifyAsync(ReadOnlyMemory<char> token, PassportAuthenticationOptions options, string scheme) =>
+        VerifyAsync(token);
+
+    public ValueTask<PassportTokenCheck> VerifyAsync(ReadOnlyMemory<char> presented)
     {
         var key = TokenHash.Of(presented.Span);
         if (_cache.TryGet(key, out var cached) && _keys.Find(cached!.KeyId) is not null)
         {
             _metrics.TokenCache(hit: true);
-            return ValueTask.FromResult(new TokenCheck(cached, null));
+            return ValueTask.FromResult(PassportTokenCheck.Accepted(cached.Ticket, cached.AccessToken));
         }
         _metrics.TokenCache(hit: false);
         var token = presented.ToString();
@@ -43,27 +51,24 @@ internal sealed class TokenVerifier
         return ValueTask.FromResult(Complete(key, token, result));
     }
 
-    private async ValueTask<TokenCheck> RefetchAndVerifyAsync(string token, TokenHash key, string keyId)
+    private async ValueTask<PassportTokenCheck> RefetchAndVerifyAsync(string token, TokenHash key, string keyId)
     {
         if (await _keys.TryRefetchForUnknownKeyAsync(keyId).ConfigureAwait(false))
         {
             return Complete(key, token, _validator.Validate(token));
         }
-        return _keys.IsLoaded ? new TokenCheck(null, RefusalCatalog.ForToken(TokenErrorCode.UnknownKey)) : new TokenCheck(null, RefusalCatalog.JwksUnavailable);
+        return PassportTokenCheck.Refused(_keys.IsLoaded ? RefusalCatalog.ForToken(TokenErrorCode.UnknownKey) : RefusalCatalog.JwksUnavailable);
     }
 
-    private TokenCheck Complete(TokenHash key, string token, TokenValidationResult result)
+    private PassportTokenCheck Complete(TokenHash key, string token, TokenValidationResult result)
     {
         if (!result.Succeeded)
         {
-            if (result.Error == TokenErrorCode.UnknownKey && !_keys.IsLoaded) return new TokenCheck(null, RefusalCatalog.JwksUnavailable);
-            return new TokenCheck(null, RefusalCatalog.ForToken(result.Error));
+            if (result.Error == TokenErrorCode.UnknownKey && !_keys.IsLoaded) return PassportTokenCheck.Refused(RefusalCatalog.JwksUnavailable);
+            return PassportTokenCheck.Refused(RefusalCatalog.ForToken(result.Error));
         }
         var entry = new CachedToken(new PassportPrincipal(result.Claims!), result.KeyId!, token, _cache.Now);
         _cache.Add(key, entry);
-        return new TokenCheck(entry, null);
+        return PassportTokenCheck.Accepted(entry.Ticket, entry.AccessToken);
     }
 }
-
-/// <summary>The outcome of <see cref="TokenVerifier.VerifyAsync"/>: a verified token or a refusal.</summary>
-internal readonly record struct TokenCheck(CachedToken? Token, Refusal? Refusal);

@@ -5,9 +5,9 @@ namespace Passport.Server.Authentication;
 
 /// <summary>
 /// The authenticated caller of a protected IdP endpoint: the verified token claims, the record of <c>sub</c>, and for a
-/// delegation token the actor's record and the grant.
+/// delegation token the actor's record and the grant, as <see cref="IdpStatusSource"/> looked them up.
 /// </summary>
-internal sealed record PassportCaller(string Token, PassportTokenClaims Claims, PassportRecord Subject, PassportRecord? Actor, DelegationGrant? Grant)
+internal sealed record PassportCaller(PassportTokenClaims Claims, PassportRecord Subject, PassportRecord? Actor, DelegationGrant? Grant)
 {
     private const string ItemKey = "passport.caller";
 
@@ -16,5 +16,5 @@ internal sealed record PassportCaller(string Token, PassportTokenClaims Claims, 
     public void Attach(HttpContext context) => context.Items[ItemKey] = this;
 
     public static PassportCaller From(HttpContext context) =>
-        context.Items[ItemKey] as PassportCaller ?? throw new InvalidOperationException("The endpoint is not protected by PassportAuthenticationFilter.");
+        context.Items[ItemKey] as PassportCaller ?? throw new InvalidOperationException("The endpoint does not require the Passport scheme (IdpAuthentication.Policy).");
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passport.AspNetCore.Refusals;
 using Passport.Core.Identity;
 using Passport.Core.Tokens;
 using Passport.Server.Configuration;
@@ -26,7 +27,7 @@ internal static class ChallengeEndpoint
         }
         if (record?.Status == PassportStatus.Revoked)
         {
-            throw ApiProblem.Forbidden(ProblemCodes.RecordRevoked, "The Passport record of this DID is revoked.");
+            throw ApiProblem.Forbidden(RefusalCatalog.Revoked.Code, "The Passport record of this DID is revoked.");
         }
         var nonce = ChallengeNonce.Create();
         var expiresAt = now.AddSeconds(options.Value.ChallengeTtlSeconds);

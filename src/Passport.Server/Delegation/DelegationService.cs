@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Passport.AspNetCore.Refusals;
 using Passport.Core.Identity;
 using Passport.Core.Tokens;
 using Passport.Server.Http;
@@ -31,7 +32,7 @@ internal sealed partial class DelegationService(IRecordStore records, IDelegatio
         if (actorHandle == principal.Handle) throw ApiProblem.BadRequest(ProblemCodes.DelegationSelf, "An agent cannot delegate to itself.");
         var actor = (Handle.IsValid(actorHandle) ? await records.FindByHandleAsync(actorHandle) : null)
             ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has the actor handle.");
-        if (actor.Status == PassportStatus.Revoked) throw ApiProblem.Forbidden(ProblemCodes.RecordRevoked, "The actor's record is revoked.");
+        if (actor.Status == PassportStatus.Revoked) throw ApiProblem.Forbidden(RefusalCatalog.Revoked.Code, "The actor's record is revoked.");
         var grant = new DelegationGrant("dg_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), principal.Handle, actor.Handle,
             scope, DelegationGrant.Active, time.GetUtcNow(), null);
         await grants.CreateAsync(grant);

@@ -1,3 +1,4 @@
+using Passport.AspNetCore.Refusals;
 using Passport.Core.Identity;
 using Passport.Core.Tokens;
 using Passport.Server.Http;
@@ -29,7 +30,7 @@ internal static partial class TokenExchangeEndpoint
         {
             throw ApiProblem.Forbidden(ProblemCodes.DelegationNoGrant, "The principal has no active delegation to the caller.");
         }
-        if (principal.Status == PassportStatus.Revoked) throw ApiProblem.Forbidden(ProblemCodes.RecordRevoked, "The principal's record is revoked.");
+        if (principal.Status == PassportStatus.Revoked) throw ApiProblem.Forbidden(RefusalCatalog.Revoked.Code, "The principal's record is revoked.");
         var scope = requested is null || requested.Count == 0 ? grant.Scope : requested;
         var missing = scope.Where(s => !grant.Scope.Contains(s, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)

@@ -1,3 +1,4 @@
+using Passport.AspNetCore.Refusals;
 using Passport.Core.Tokens;
 using Passport.Server.Delegation;
 using Passport.Server.Problems;
@@ -26,7 +27,7 @@ internal sealed partial class OwnerActions(IRecordStore records, DelegationServi
         {
             throw ApiProblem.Conflict(ProblemCodes.DidAlreadyRegistered, "The new DID is already registered to another record.");
         }
-        if (rotated is null) throw ApiProblem.Conflict(ProblemCodes.RecordRotated, "The record changed while rotating; request a new link.");
+        if (rotated is null) throw ApiProblem.Conflict(ProblemCodes.OwnerRotationConflict, "The record changed while rotating; request a new link.");
         await notifier.NotifyAsync(rotated);
         LogRotated(logger, record.Handle, record.Did, newDid);
         return new OwnerActionResult(Rotate, record.Handle, record.Status, newDid, record.Did, null);
@@ -55,7 +56,7 @@ internal sealed partial class OwnerActions(IRecordStore records, DelegationServi
     {
         var record = await records.FindByHandleAsync(owner.Handle)
             ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
-        if (record.Status == PassportStatus.Revoked) throw ApiProblem.Forbidden(ProblemCodes.RecordRevoked, "The record is revoked.");
+        if (record.Status == PassportStatus.Revoked) throw ApiProblem.Forbidden(RefusalCatalog.Revoked.Code, "The record is revoked.");
         return record;
     }
 

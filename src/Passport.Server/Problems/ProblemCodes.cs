@@ -1,6 +1,10 @@
 namespace Passport.Server.Problems;
 
-/// <summary>The stable <c>code</c> values of the IdP's problem+json bodies (besides Core's did.*, dpop.* and token.* codes).</summary>
+/// <summary>
+/// The stable <c>code</c> values of the IdP's own problem+json bodies. Refusals of the Passport scheme (token, proof, replay,
+/// revoked / rotated / unknown record, revoked grant) are the package's <c>RefusalCatalog</c>; no code here repeats one of
+/// those with another meaning (a test checks it).
+/// </summary>
 internal static class ProblemCodes
 {
     public const string UnsupportedMediaType = "request.unsupported_media_type";
@@ -18,8 +22,6 @@ internal static class ProblemCodes
     public const string EmailInvalid = "email.invalid";
     public const string NameTooLong = "name.too_long";
     public const string RecordNotFound = "record.not_found";
-    public const string RecordRevoked = "record.revoked";
-    public const string RecordRotated = "record.rotated";
 
     public const string ChallengeUnknown = "challenge.unknown";
     public const string ChallengeExpired = "challenge.expired";
@@ -28,7 +30,6 @@ internal static class ProblemCodes
     public const string SignatureMalformed = "signature.malformed";
     public const string SignatureInvalid = "signature.invalid";
     public const string InvalidTarget = "invalid_target";
-    public const string DpopReplayed = "dpop.replayed";
 
     public const string ClaimUnknown = "claim.unknown";
     public const string ClaimExpired = "claim.expired";
@@ -42,11 +43,11 @@ internal static class ProblemCodes
     public const string OwnerLinkUsed = "owner_link.used";
     public const string OwnerProofRequired = "owner.proof_required";
     public const string OwnerPassesRequired = "owner.passes_required";
+    public const string OwnerRotationConflict = "owner.rotation_conflict";
 
     public const string DelegationNotTransitive = "delegation.not_transitive";
     public const string DelegationNoGrant = "delegation.no_grant";
     public const string DelegationNotFound = "delegation.not_found";
     public const string DelegationSelf = "delegation.self";
-    public const string DelegationGrantRevoked = "delegation.grant_revoked";
     public const string InvalidScope = "invalid_scope";
 }

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Passport.AspNetCore.Refusals;
 
 namespace Passport.Server.Problems;
 
-/// <summary>Writes RFC 9457 <c>application/problem+json</c> bodies <c>{type, title, status, detail, code}</c>.</summary>
+/// <summary>Writes RFC 9457 <c>application/problem+json</c> bodies <c>{type, title, status, detail, code}</c>; <c>type</c> is <see cref="ProblemType.For"/> of the code, as in every Passport component.</summary>
 internal static class ProblemWriter
 {
     public const string ContentType = "application/problem+json";
@@ -16,7 +17,7 @@ internal static class ProblemWriter
         if (wwwAuthenticate is not null) response.Headers.WWWAuthenticate = wwwAuthenticate;
         await using var writer = new Utf8JsonWriter(response.Body);
         writer.WriteStartObject();
-        writer.WriteString("type", "about:blank");
+        writer.WriteString("type", ProblemType.For(code));
         writer.WriteString("title", Title(status));
         writer.WriteNumber("status", status);
         writer.WriteString("detail", detail);

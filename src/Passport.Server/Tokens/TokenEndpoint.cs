@@ -1,3 +1,4 @@
+using Passport.AspNetCore.Refusals;
 using Passport.Core.Identity;
 using Passport.Core.Tokens;
 using Passport.Server.Challenges;
@@ -30,10 +31,10 @@ internal static partial class TokenEndpoint
             ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this DID.");
         if (record.Status == PassportStatus.Revoked)
         {
-            throw ApiProblem.Forbidden(ProblemCodes.RecordRevoked, "The Passport record of this DID is revoked.");
+            throw ApiProblem.Forbidden(RefusalCatalog.Revoked.Code, "The Passport record of this DID is revoked.");
         }
         ChallengeSignature.Verify(did, nonce, signature);
-        var proof = proofs.Validate(context, "/auth/token", accessToken: null, expectedJkt: did.Thumbprint);
+        var proof = await proofs.ValidateAsync(context, "/auth/token", accessToken: null, expectedJkt: did.Thumbprint);
         if (!proof.Succeeded) throw new ApiProblem(proof.Status, proof.Code, proof.Description);
         await ChallengeEndpoint.RedeemAsync(challenges, did.Value, nonce, time.GetUtcNow());
 

@@ -10,7 +10,7 @@ public sealed class ProblemResponseTests
     {
         using var response = new HttpResponseMessage(HttpStatusCode.Forbidden)
         {
-            Content = new StringContent("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"no grant\",\"code\":\"delegation.no_grant\"}",
+            Content = new StringContent("{\"type\":\"urn:passport:problem:delegation.no_grant\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"no grant\",\"code\":\"delegation.no_grant\"}",
                 Encoding.UTF8, "application/problem+json"),
         };
         var error = await ProblemResponse.ToExceptionAsync(response, default);

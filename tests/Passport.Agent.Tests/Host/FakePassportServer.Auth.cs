@@ -71,7 +71,7 @@ public sealed partial class FakePassportServer
                 var record = FindByDid(body.Did!);
                 if (record is null || record.Status == PassportStatus.Revoked)
                 {
-                    return Problem(403, "record.revoked", "The record is revoked or unknown.");
+                    return Problem(403, "passport.revoked", "The record is revoked or unknown.");
                 }
                 if (DidKey.Parse(body.Did).Thumbprint != proof.Jkt)
                 {

@@ -18,13 +18,13 @@ public sealed partial class FakePassportServer
         var space = authorization.IndexOf(' ');
         if (space < 0)
         {
-            return (null, Problem(401, "token.missing", "An access token is required.", Challenge(resourceMetadata), context), null);
+            return (null, Problem(401, "credentials.missing", "An access token is required.", Challenge(resourceMetadata), context), null);
         }
         var scheme = authorization[..space];
         var token = authorization[(space + 1)..];
         if (scheme is not ("DPoP" or "Bearer"))
         {
-            return (null, Problem(401, "token.missing", "Use the DPoP or Bearer scheme.", Challenge(resourceMetadata), context), null);
+            return (null, Problem(401, "credentials.malformed_authorization", "Use the DPoP or Bearer scheme.", Challenge(resourceMetadata), context), null);
         }
         var validator = new PassportTokenValidator(new PassportTokenValidationOptions { Issuer = Issuer, Audiences = [Issuer, ResourceAudience] },
             JwksSigningKeys.FromKeys([(KeyId, _serverKey.PublicKey)]));

@@ -102,7 +102,7 @@ public sealed partial class FakePassportServer : IAsyncDisposable
         {
             context.Response.Headers.WWWAuthenticate = authenticate;
         }
-        return Results.Json(new { type = "about:blank", title = code, status, detail, code }, statusCode: status, contentType: "application/problem+json");
+        return Results.Json(new { type = "urn:passport:problem:" + code, title = code, status, detail, code }, statusCode: status, contentType: "application/problem+json");
     }
 
     private static string RequestUri(HttpRequest request) =>

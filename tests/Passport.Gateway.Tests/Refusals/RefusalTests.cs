@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Passport.AspNetCore.Replay;
 using Passport.Core.Dpop;
 using Passport.Core.Keys;
 using Passport.Core.Tokens;
@@ -266,6 +268,25 @@ public sealed class RefusalTests(GatewayStack stack) : IClassFixture<GatewayStac
     {
         var token = _agent.Token(stack.Issuer, stack.Audience, PassportStatus.Revoked);
         (await SendAsync(token, _agent.Proof(HttpMethod.Get, Url()))).AssertIs(HttpStatusCode.Forbidden, "invalid_token", "passport.revoked");
+    }
+
+    [Fact]
+    public async Task A_proof_refused_for_revocation_consumes_no_replay_space()
+    {
+        var store = (MemoryReplayStore)stack.Gateway.Services.GetRequiredService<IReplayStore>();
+        var proof = _agent.Proof(HttpMethod.Get, Url());
+        var before = store.Count;
+        var revoked = _agent.Token(stack.Issuer, stack.Audience, PassportStatus.Revoked);
+        (await SendAsync(revoked, proof)).AssertIs(HttpStatusCode.Forbidden, "invalid_token", "passport.revoked");
+        Assert.Equal(before, store.Count);
+
+        // Replay is recorded last: the same proof (no ath) was never recorded, so it is still fresh for a good token once.
+        using (var accepted = await stack.Gateway.Client.SendAsync(TestAgent.Request(HttpMethod.Get, Url(), Token(), proof)))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+        Assert.Equal(before + 1, store.Count);
+        (await SendAsync(Token(), proof)).AssertIs(HttpStatusCode.Unauthorized, "invalid_dpop_proof", "dpop.replayed");
     }
 
     [Fact]

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Passport.Gateway.Configuration;
-using Passport.Gateway.Replay;
+using Passport.AspNetCore.Replay;
 
 namespace Passport.Gateway.Tests.Replay;
 
@@ -14,7 +12,7 @@ public sealed class MemoryReplayStoreTests : IDisposable
 
     private MemoryReplayStore Store(int maxEntries = 1000)
     {
-        var store = new MemoryReplayStore(Options.Create(new PassportGatewayOptions { Replay = { MaxEntries = maxEntries } }), _time);
+        var store = new MemoryReplayStore(_time, maxEntries);
         _stores.Add(store);
         return store;
     }

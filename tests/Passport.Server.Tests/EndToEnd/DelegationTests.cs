@@ -97,7 +97,7 @@ public sealed class DelegationTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == grantId);
 
         Assert.Equal(204, (int)(await principal.SendAsync(HttpMethod.Delete, "/api/delegations/" + grantId)).StatusCode);
-        await Problem.AssertAsync(await actor.SendAsync(HttpMethod.Get, "/me", token: delegated), 403, "delegation.grant_revoked");
+        await Problem.AssertAsync(await actor.SendAsync(HttpMethod.Get, "/me", token: delegated), 403, "grant.revoked");
         await Problem.AssertAsync(await actor.SendAsync(HttpMethod.Post, "/auth/token/exchange", new { principal = principal.Handle }), 403, "delegation.no_grant");
 
         var feed = await Host.Client.GetFromJsonAsync<JsonElement>("/api/revocations?since=0&limit=1000");

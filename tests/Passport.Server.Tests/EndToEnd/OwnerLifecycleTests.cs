@@ -33,7 +33,7 @@ public sealed class OwnerLifecycleTests(ServerFixture fixture) : IClassFixture<S
         Assert.Equal(newKey.Did.Value, approved.GetProperty("did").GetString());
 
         var refused = await agent.SendAsync(HttpMethod.Get, "/me", token: oldToken);
-        await Problem.AssertAsync(refused, 401, "record.rotated");
+        await Problem.AssertAsync(refused, 401, "passport.rotated");
         Assert.Contains("error=\"invalid_token\"", refused.Headers.WwwAuthenticate.ToString());
 
         var newToken = await newKey.LoginAsync();
@@ -44,7 +44,7 @@ public sealed class OwnerLifecycleTests(ServerFixture fixture) : IClassFixture<S
         var revokeLink = await OwnerMailbox.RequestLinkAsync(Host, email, new { handle = agent.Handle, action = "revoke" });
         await Problem.JsonAsync(await Host.Client.PostAsJsonAsync("/auth/owner/approve", new { token = revokeLink }));
         var revoked = await newKey.SendAsync(HttpMethod.Get, "/me", token: newToken);
-        await Problem.AssertAsync(revoked, 403, "record.revoked");
+        await Problem.AssertAsync(revoked, 403, "passport.revoked");
 
         var feed = await Host.Client.GetFromJsonAsync<JsonElement>("/api/revocations?since=0");
         var events = feed.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("handle").GetString() == agent.Handle).ToList();
@@ -53,7 +53,7 @@ public sealed class OwnerLifecycleTests(ServerFixture fixture) : IClassFixture<S
         Assert.Equal(newKey.Did.Value, events[0].GetProperty("newDid").GetString());
         Assert.Equal(newKey.Did.Value, events[1].GetProperty("did").GetString());
 
-        await Problem.AssertAsync(await Host.Client.PostAsJsonAsync("/auth/challenge", new { did = newKey.Did.Value }), 403, "record.revoked");
+        await Problem.AssertAsync(await Host.Client.PostAsJsonAsync("/auth/challenge", new { did = newKey.Did.Value }), 403, "passport.revoked");
     }
 
     [Fact]

@@ -184,9 +184,15 @@ public sealed class RefusalTests(ServerFixture fixture) : IClassFixture<ServerFi
     public async Task Me_without_credentials_is_401_with_resource_metadata()
     {
         var response = await Host.Client.GetAsync("/me");
-        await Problem.AssertAsync(response, 401, "token.missing");
-        var challenge = response.Headers.WwwAuthenticate.ToString();
-        Assert.Equal($"Bearer realm=\"passport\", resource_metadata=\"{Host.Issuer}/.well-known/oauth-protected-resource\"", challenge);
+        await Problem.AssertAsync(response, 401, "credentials.missing");
+        // The gateway's challenge (one verifier): both schemes, no error, the resource metadata URL.
+        var challenges = response.Headers.WwwAuthenticate.Select(c => c.ToString()).ToArray();
+        Assert.Equal(
+            [
+                $"DPoP realm=\"passport\", algs=\"EdDSA\", resource_metadata=\"{Host.Issuer}/.well-known/oauth-protected-resource\"",
+                $"Bearer realm=\"passport\", resource_metadata=\"{Host.Issuer}/.well-known/oauth-protected-resource\"",
+            ],
+            challenges);
     }
 
     [Fact]
@@ -218,7 +224,7 @@ public sealed class RefusalTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         using var agent = new TestAgent(Host);
         await agent.RegisterAndLoginAsync();
-        await Problem.AssertAsync(await agent.SendAsync(HttpMethod.Get, "/me", scheme: "Basic"), 401, "token.malformed");
+        await Problem.AssertAsync(await agent.SendAsync(HttpMethod.Get, "/me", scheme: "Basic"), 401, "credentials.malformed_authorization");
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public static class Problem
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = JsonSerializer.Deserialize<JsonElement>(text);
         Assert.Equal(code, body.GetProperty("code").GetString());
+        Assert.Equal("urn:passport:problem:" + code, body.GetProperty("type").GetString());
         Assert.Equal(status, body.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("detail").GetString()));
         return body;

@@ -1,7 +1,7 @@
-namespace Passport.Gateway.Refusals;
+namespace Passport.AspNetCore.Refusals;
 
 /// <summary>The Authorization scheme the client used; the challenge answers in the same scheme.</summary>
-internal enum ClientScheme
+public enum ClientScheme
 {
     /// <summary>No usable Authorization header: challenge with both DPoP and Bearer.</summary>
     None,

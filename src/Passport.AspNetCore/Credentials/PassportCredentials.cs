@@ -1,15 +1,21 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using Passport.Gateway.Refusals;
+using Passport.AspNetCore.Refusals;
 
-namespace Passport.Gateway.Authentication;
+namespace Passport.AspNetCore.Credentials;
 
 /// <summary>
 /// Step 1 of the request path: exactly one <c>Authorization: DPoP|Bearer &lt;token&gt;</c> and exactly one <c>DPoP</c> header.
 /// <see cref="Token"/> is a slice of the header value: a token-cache hit never copies the token.
 /// </summary>
-internal readonly record struct PassportCredentials(ClientScheme Scheme, ReadOnlyMemory<char> Token, string? Proof, Refusal? Refusal)
+/// <param name="Scheme">The scheme the client used.</param>
+/// <param name="Token">The token, a slice of the Authorization header value.</param>
+/// <param name="Proof">The DPoP proof, when exactly one was sent.</param>
+/// <param name="Refusal">Why the credentials are unusable, or null.</param>
+public readonly record struct PassportCredentials(ClientScheme Scheme, ReadOnlyMemory<char> Token, string? Proof, Refusal? Refusal)
 {
+    /// <summary>Reads the credentials of <paramref name="request"/>.</summary>
     public static PassportCredentials Read(HttpRequest request)
     {
         var authorization = request.Headers.Authorization;

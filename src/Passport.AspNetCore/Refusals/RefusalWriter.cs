@@ -1,26 +1,27 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Passport.Gateway.Configuration;
+using Microsoft.AspNetCore.Http;
 
-namespace Passport.Gateway.Refusals;
+namespace Passport.AspNetCore.Refusals;
 
 /// <summary>
 /// Writes every refusal: status, <c>WWW-Authenticate</c> (RFC 6750 §3, RFC 9449 §7.1, RFC 9728 §5.1 <c>resource_metadata</c>),
 /// <c>Retry-After</c> for 503, <c>DPoP-Nonce</c> when a nonce is required, and an RFC 9457 problem+json body. The one place they are built.
 /// </summary>
-internal sealed class RefusalWriter
+public sealed class RefusalWriter
 {
     private readonly string _resourceMetadata;
     private readonly string _retryAfter;
 
-    public RefusalWriter(IOptions<PassportGatewayOptions> options)
+    /// <summary>A writer whose challenges point at <paramref name="resourceMetadataUrl"/> (RFC 9728) and whose 503s ask for a retry after <paramref name="retryAfterSeconds"/>.</summary>
+    public RefusalWriter(string resourceMetadataUrl, int retryAfterSeconds)
     {
-        _resourceMetadata = options.Value.PublicOrigin?.TrimEnd('/') + "/.well-known/oauth-protected-resource";
-        _retryAfter = options.Value.Redis.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        _resourceMetadata = resourceMetadataUrl;
+        _retryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Writes <paramref name="refusal"/> unless the response has started; challenges in the client's <paramref name="scheme"/> (both when none).</summary>
     public Task WriteAsync(HttpContext context, Refusal refusal, ClientScheme scheme, string? nonce)
     {
         var response = context.Response;
@@ -44,6 +45,7 @@ internal sealed class RefusalWriter
         return response.Body.WriteAsync(Problem(refusal, context.Request.Path)).AsTask();
     }
 
+    /// <summary>The <c>WWW-Authenticate</c> value of <paramref name="refusal"/> in <paramref name="scheme"/>.</summary>
     public string Challenge(Refusal refusal, ClientScheme scheme)
     {
         var builder = new StringBuilder(256);
@@ -65,7 +67,7 @@ internal sealed class RefusalWriter
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            writer.WriteString("type", "urn:passport:problem:" + refusal.Code);
+            writer.WriteString("type", refusal.Type);
             writer.WriteString("title", Title(refusal.Status));
             writer.WriteNumber("status", refusal.Status);
             writer.WriteString("detail", refusal.Detail);

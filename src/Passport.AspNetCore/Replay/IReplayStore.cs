@@ -1,7 +1,7 @@
-namespace Passport.Gateway.Replay;
+namespace Passport.AspNetCore.Replay;
 
 /// <summary>Records DPoP proofs by (jkt, jti) so that each is accepted once (RFC 9449 §11.1).</summary>
-internal interface IReplayStore
+public interface IReplayStore
 {
     /// <summary>The store kind for telemetry: <c>memory</c> or <c>redis</c>.</summary>
     string Kind { get; }

@@ -1,27 +1,27 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using Passport.Core.Dpop;
 using Passport.Core.Proxies;
-using Passport.Gateway.Configuration;
 
-namespace Passport.Gateway.Dpop;
+namespace Passport.AspNetCore.Dpop;
 
 /// <summary>
-/// The URI the client addressed, for the <c>htu</c> check: <c>Passport:PublicOrigin</c> + the raw request path (no query).
+/// The URI the client addressed, for the <c>htu</c> check: the public origin + the raw request path (no query).
 /// <c>X-Forwarded-Proto</c>, <c>-Host</c> and <c>-Prefix</c> change it only when the connection comes from a trusted proxy.
 /// Never built from the client's Host header.
 /// </summary>
-internal sealed class PublicRequestUri
+public sealed class PublicRequestUri
 {
     private readonly string _origin;
     private readonly string _scheme;
     private readonly TrustedProxyList _proxies;
 
-    public PublicRequestUri(IOptions<PassportGatewayOptions> options)
+    /// <summary>URIs under <paramref name="publicOrigin"/>; forwarded headers count only from <paramref name="trustedProxies"/> (addresses or CIDR ranges).</summary>
+    public PublicRequestUri(string publicOrigin, IEnumerable<string> trustedProxies)
     {
-        _origin = HtuNormalizer.Normalize(options.Value.PublicOrigin)!.TrimEnd('/');
+        _origin = (HtuNormalizer.Normalize(publicOrigin) ?? throw new ArgumentException($"Invalid public origin '{publicOrigin}'.", nameof(publicOrigin))).TrimEnd('/');
         _scheme = new Uri(_origin).Scheme;
-        _proxies = new TrustedProxyList(options.Value.TrustedProxies);
+        _proxies = new TrustedProxyList(trustedProxies);
     }
 
     /// <summary>The normalised public URI (RFC 9449 §4.3 step 9) of <paramref name="context"/>'s request.</summary>

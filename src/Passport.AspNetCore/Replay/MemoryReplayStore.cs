@@ -2,19 +2,17 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using Passport.Core.Keys;
-using Passport.Gateway.Configuration;
 
-namespace Passport.Gateway.Replay;
+namespace Passport.AspNetCore.Replay;
 
 /// <summary>
-/// In-process replay store for a single instance: (jkt, jti) → expiry, bounded by <c>Replay:MaxEntries</c>.
+/// In-process replay store for a single instance: (jkt, jti) → expiry, bounded by <c>maxEntries</c>.
 /// Entries expire through a ring of one-second buckets, each listing the entries that expire in its second; once a
 /// second has passed its bucket is emptied (on the next record, or by a one-second timer), so expiry costs O(1) per
 /// entry and never scans live ones. When full of live entries the store refuses (fails closed) rather than forget one.
 /// </summary>
-internal sealed class MemoryReplayStore : IReplayStore, IDisposable
+public sealed class MemoryReplayStore : IReplayStore, IDisposable
 {
     private const int ThumbprintBytes = SHA256.HashSizeInBytes;
     private const char ThumbprintMarker = '\uFFFF';
@@ -29,25 +27,39 @@ internal sealed class MemoryReplayStore : IReplayStore, IDisposable
     private long _expiredThrough;
     private int _count;
 
-    public MemoryReplayStore(IOptions<PassportGatewayOptions> options, TimeProvider time)
+    /// <summary>The default bound: one million live proofs.</summary>
+    public const int DefaultMaxEntries = 1_000_000;
+
+    /// <summary>
+    /// A store holding at most <paramref name="maxEntries"/> live proofs, timed by <paramref name="time"/>; its ring of
+    /// one-second buckets is sized for proofs kept at most 2 × <paramref name="issuedAtWindowSeconds"/> + 1 s (the DPoP
+    /// <c>iat</c> window, default 60 s).
+    /// </summary>
+    public MemoryReplayStore(TimeProvider time, int maxEntries = DefaultMaxEntries, int issuedAtWindowSeconds = 60)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(issuedAtWindowSeconds, 1);
         _time = time;
-        _maxEntries = options.Value.Replay.MaxEntries;
+        _maxEntries = maxEntries;
         // A proof is kept until its iat leaves the window: at most 2 × window + 1 s. A longer TTL still works (its
         // bucket is passed over until the entry is due), the ring is only sized so that it does not happen.
-        _buckets = new Bucket[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * options.Value.Dpop.IssuedAtWindowSeconds + 3))];
+        _buckets = new Bucket[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * issuedAtWindowSeconds + 3))];
         for (var i = 0; i < _buckets.Length; i++) _buckets[i] = new Bucket();
         _mask = _buckets.Length - 1;
         _expiredThrough = Second(time.GetUtcNow().UtcTicks);
         _expirer = time.CreateTimer(_ => ExpireDue(_time.GetUtcNow().UtcTicks, wait: false), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
+    /// <inheritdoc />
     public string Kind => "memory";
 
+    /// <inheritdoc />
     public bool IsAvailable => true;
 
+    /// <summary>The number of recorded proofs, expired ones whose bucket is not emptied yet included.</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <inheritdoc />
     public ValueTask<bool> TryRecordAsync(string jkt, string jti, TimeSpan ttl)
     {
         var now = _time.GetUtcNow().UtcTicks;
@@ -143,6 +155,7 @@ internal sealed class MemoryReplayStore : IReplayStore, IDisposable
         });
     }
 
+    /// <inheritdoc />
     public void Dispose() => _expirer.Dispose();
 
     /// <summary>The entries that expire in one second (and, should a TTL exceed the ring, in later laps of it).</summary>

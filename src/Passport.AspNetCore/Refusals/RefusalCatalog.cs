@@ -1,10 +1,14 @@
 using Passport.Core.Dpop;
 using Passport.Core.Tokens;
 
-namespace Passport.Gateway.Refusals;
+namespace Passport.AspNetCore.Refusals;
 
-/// <summary>The closed catalogue of refusals: every code the gateway can answer with, mapped to status and challenge error.</summary>
-internal static class RefusalCatalog
+/// <summary>
+/// The closed catalogue of refusals: every code the Passport scheme can answer with (in the gateway, the IdP and any API
+/// using <c>AddPassport</c>), each mapped to one HTTP status, one RFC 6750/9449 challenge <c>error</c> and one problem
+/// <c>type</c>. Hosts refuse only with these instances (<see cref="All"/>); a test checks that no code has two meanings.
+/// </summary>
+public static class RefusalCatalog
 {
     /// <summary>RFC 6750 <c>invalid_request</c>.</summary>
     public const string InvalidRequest = "invalid_request";
@@ -41,6 +45,9 @@ internal static class RefusalCatalog
     /// <summary>The delegation grant behind the token is revoked.</summary>
     public static readonly Refusal GrantRevoked = new(403, InvalidToken, "grant.revoked",
         "The delegation grant behind this token is revoked.");
+    /// <summary>No Passport record has the token's DID (and it was not rotated away).</summary>
+    public static readonly Refusal Unknown = new(401, InvalidToken, "passport.unknown",
+        "No Passport record has the DID of this token.");
     /// <summary>The token's DID was rotated away.</summary>
     public static readonly Refusal Rotated = new(401, InvalidToken, "passport.rotated",
         "The DID of this token was rotated; obtain a new token with the current key.");
@@ -72,7 +79,23 @@ internal static class RefusalCatalog
     /// <summary>The refusal of a failed proof check.</summary>
     public static Refusal ForProof(DpopErrorCode error) => (int)error < DpopRefusals.Length ? DpopRefusals[(int)error] : DpopRefusals[(int)DpopErrorCode.Malformed];
 
+    /// <summary>The code of <see cref="MissingScope"/>.</summary>
+    public const string MissingScopeCode = "scope.insufficient";
+
     /// <summary>A route requires scopes the token does not carry.</summary>
-    public static Refusal MissingScope(string requiredScopes) => new(403, InsufficientScope, "scope.insufficient",
+    public static Refusal MissingScope(string requiredScopes) => new(403, InsufficientScope, MissingScopeCode,
         $"This route requires the scope(s) '{requiredScopes}'.", requiredScopes);
+
+    /// <summary>
+    /// Every refusal of the catalogue: the named ones, one per token and proof error, and <see cref="MissingScope"/>
+    /// (its text varies with the route; its code, status and error do not).
+    /// </summary>
+    public static IReadOnlyList<Refusal> All { get; } =
+    [
+        .. typeof(RefusalCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(Refusal)).Select(f => (Refusal)f.GetValue(null)!),
+        .. TokenRefusals.Where(r => r.Code != TokenErrors.Code(TokenErrorCode.None)),
+        .. DpopRefusals.Where(r => r.Code != DpopErrors.Code(DpopErrorCode.None)),
+        MissingScope(""),
+    ];
 }

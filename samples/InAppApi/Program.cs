@@ -1,0 +1,4 @@
+InAppApi.InAppApp.Build(args).Run();
+
+/// <summary>Entry point, public so tests can reference the assembly.</summary>
+public partial class Program;
