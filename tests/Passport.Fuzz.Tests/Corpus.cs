@@ -4,8 +4,6 @@ namespace Passport.Fuzz.Tests;
 internal static class Corpus
 {
     /// <summary>Regression files of crashes in a parser fixed on another branch: replayed by a skipped test until it merges.</summary>
-    public const string PendingPrefix = "pending-";
-
     public static string Root => Path.Combine(AppContext.BaseDirectory, "corpus");
 
     public static IReadOnlyList<string> Seeds(string target) => Files(Path.Combine(Root, target));
