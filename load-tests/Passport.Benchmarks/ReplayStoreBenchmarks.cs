@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Passport.AspNetCore.Replay;
 using Passport.Benchmarks.Baselines;
 using Passport.Gateway.Configuration;
-using Passport.AspNetCore.Replay;
 
 namespace Passport.Benchmarks;
 

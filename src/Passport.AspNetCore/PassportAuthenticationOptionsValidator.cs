@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Passport.Core.Proxies;
 using Passport.Core.Dpop;
+using Passport.Core.Proxies;
 
 namespace Passport.AspNetCore;
 
