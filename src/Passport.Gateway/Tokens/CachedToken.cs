@@ -9,8 +9,9 @@ internal sealed class CachedToken
 {
     private long _lastUsed;
 
-    public CachedToken(PassportPrincipal principal, string keyId, string accessToken, long now)
+    public CachedToken(PassportPrincipal principal, string keyId, string accessToken, long now, long expiredFrom = long.MaxValue)
     {
+        ExpiredFrom = expiredFrom;
         AccessToken = accessToken;
         Principal = principal;
         KeyId = keyId;
@@ -32,6 +33,13 @@ internal sealed class CachedToken
 
     /// <summary>The <c>kid</c> that verified it; a hit is honoured only while that key is still in the JWKS.</summary>
     public string KeyId { get; }
+
+    /// <summary>
+    /// Unix seconds from which the token is expired (its <c>exp</c> plus the validator's clock skew, the same rule as
+    /// <c>PassportTokenValidator</c>); <see cref="long.MaxValue"/> for a token without <c>exp</c>. The cache never serves
+    /// the entry from then on, so the miss re-validates and refuses with <c>token.expired</c> like an uncached token.
+    /// </summary>
+    public long ExpiredFrom { get; }
 
     public long LastUsed => Volatile.Read(ref _lastUsed);
 

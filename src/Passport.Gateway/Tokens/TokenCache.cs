@@ -5,9 +5,10 @@ using Passport.Gateway.Configuration;
 namespace Passport.Gateway.Tokens;
 
 /// <summary>
-/// Verified tokens by SHA-256 of the token. Tokens carry no <c>exp</c>, so the cache is bounded by size
-/// (<c>TokenCache:MaxEntries</c>) and idle time (<c>TokenCache:IdleSeconds</c>); a hit skips the token signature check.
-/// An idle entry is never served. When full, an entry is evicted by CLOCK (second chance, an approximation of least
+/// Verified tokens by SHA-256 of the token, bounded by size (<c>TokenCache:MaxEntries</c>) and idle time
+/// (<c>TokenCache:IdleSeconds</c>); a hit skips the token signature check. An idle entry is never served, nor one whose
+/// token has expired (<see cref="CachedToken.ExpiredFrom"/>): a token with <c>exp</c> is not accepted past it because it
+/// happens to be cached. When full, an entry is evicted by CLOCK (second chance, an approximation of least
 /// recently used): the hand passes over entries used since its last pass and evicts the first idle or unused one, so an
 /// eviction costs O(1) amortised, without sorting. A timer reclaims idle entries a slice of the ring at a time.
 /// </summary>
@@ -51,7 +52,7 @@ internal sealed class TokenCache : IDisposable
         if (_entries.TryGetValue(key, out entry))
         {
             var now = _time.GetTimestamp();
-            if (!IsIdle(entry, now))
+            if (!IsIdle(entry, now) && !IsExpired(entry))
             {
                 entry.Touch(now);
                 return true;
@@ -142,6 +143,10 @@ internal sealed class TokenCache : IDisposable
     }
 
     private bool IsIdle(CachedToken entry, long now) => now - entry.LastUsed > _idleTicks;
+
+    // Wall-clock time only for tokens that carry exp: a token without one costs nothing more on a hit.
+    private bool IsExpired(CachedToken entry) =>
+        entry.ExpiredFrom != long.MaxValue && _time.GetUtcNow().ToUnixTimeSeconds() >= entry.ExpiredFrom;
 
     // Under _lock. Only this very entry: a newer one for the same token may have replaced it.
     private void Remove(CachedToken entry)

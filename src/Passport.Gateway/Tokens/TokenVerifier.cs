@@ -19,15 +19,17 @@ internal sealed class TokenVerifier : IPassportTokenVerifier
     private readonly JwksKeySource _keys;
     private readonly PassportTokenValidator _validator;
     private readonly GatewayMetrics _metrics;
+    private readonly long _clockSkewSeconds;
 
-    public TokenVerifier(IOptions<PassportGatewayOptions> options, TokenCache cache, JwksKeySource keys, GatewayMetrics metrics)
+    public TokenVerifier(IOptions<PassportGatewayOptions> options, TokenCache cache, JwksKeySource keys, GatewayMetrics metrics, TimeProvider time)
     {
         _cache = cache;
         _keys = keys;
         _metrics = metrics;
-        _validator = new PassportTokenValidator(
-            new PassportTokenValidationOptions { Issuer = options.Value.Issuer!, Audiences = options.Value.EffectiveAudiences.ToHashSet(StringComparer.Ordinal) },
-            keys);
+        var validation = new PassportTokenValidationOptions { Issuer = options.Value.Issuer!, Audiences = options.Value.EffectiveAudiences.ToHashSet(StringComparer.Ordinal) };
+        _clockSkewSeconds = (long)validation.ClockSkew.TotalSeconds;
+        // The gateway's clock, not the system's: exp/nbf and the cache's expiry (CachedToken.ExpiredFrom) read the same time.
+        _validator = new PassportTokenValidator(validation, keys, time);
     }
 
     public ValueTask<PassportTokenCheck> VerifyAsync(ReadOnlyMemory<char> token, PassportAuthenticationOptions options, string scheme) =>
@@ -67,8 +69,13 @@ internal sealed class TokenVerifier : IPassportTokenVerifier
             if (result.Error == TokenErrorCode.UnknownKey && !_keys.IsLoaded) return PassportTokenCheck.Refused(RefusalCatalog.JwksUnavailable);
             return PassportTokenCheck.Refused(RefusalCatalog.ForToken(result.Error));
         }
-        var entry = new CachedToken(new PassportPrincipal(result.Claims!), result.KeyId!, token, _cache.Now);
+        var entry = new CachedToken(new PassportPrincipal(result.Claims!), result.KeyId!, token, _cache.Now, ExpiredFrom(result.Claims!));
         _cache.Add(key, entry);
         return PassportTokenCheck.Accepted(entry.Ticket, entry.AccessToken);
     }
+
+    // The validator's rule (expired when exp <= now - skew) as the first second the cache must not serve the entry.
+    private long ExpiredFrom(PassportTokenClaims claims) => claims.ExpiresAt is { } exp
+        ? (exp > long.MaxValue - _clockSkewSeconds ? long.MaxValue : exp + _clockSkewSeconds)
+        : long.MaxValue;
 }

@@ -21,6 +21,9 @@ public sealed class EchoUpstream : IAsyncDisposable
 
     public int Requests;
 
+    /// <summary>How long requests under <c>/slow</c> wait before the echo (a slow upstream); zero by default.</summary>
+    public TimeSpan SlowDelay { get; set; }
+
     public static async Task<EchoUpstream> StartAsync()
     {
         var port = FreePort.Get();
@@ -32,6 +35,7 @@ public sealed class EchoUpstream : IAsyncDisposable
         app.Run(async context =>
         {
             Interlocked.Increment(ref upstream.Requests);
+            if (context.Request.Path.StartsWithSegments("/slow")) await Task.Delay(upstream.SlowDelay, context.RequestAborted);
             var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
             await context.Response.WriteAsJsonAsync(new EchoResponse(context.Request.Method, context.Request.Path + context.Request.QueryString, headers));
         });

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Passport.Testing;
 
@@ -24,7 +25,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(string issuer, string upstream, Action<Dictionary<string, string?>>? configure = null, bool waitReady = true, string? fixedBaseUrl = null)
+    public static async Task<GatewayHost> StartAsync(string issuer, string upstream, Action<Dictionary<string, string?>>? configure = null, bool waitReady = true, string? fixedBaseUrl = null, TimeProvider? time = null)
     {
         var baseUrl = fixedBaseUrl ?? $"http://127.0.0.1:{FreePort.Get()}";
         var settings = DefaultSettings(issuer, upstream, baseUrl);
@@ -36,6 +37,8 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.WebHost.UseUrls(baseUrl);
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
+            // Registered before the gateway's TryAdd(TimeProvider.System): every clock of the gateway reads this one.
+            if (time is not null) builder.Services.AddSingleton(time);
         });
         await app.StartAsync();
         var host = new GatewayHost(app, baseUrl);

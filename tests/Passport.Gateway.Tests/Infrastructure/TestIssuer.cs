@@ -65,6 +65,12 @@ public sealed class TestIssuer : IAsyncDisposable
         return key;
     }
 
+    /// <summary>Takes <paramref name="kid"/> out of the JWKS (a rotation's last step, or a withdrawn key).</summary>
+    public void RemoveKey(string kid)
+    {
+        lock (_lock) _keys.RemoveAll(k => k.Kid == kid);
+    }
+
     public void AddEvent(string type, string? did = null, string? grantId = null, string? newDid = null)
     {
         lock (_lock)

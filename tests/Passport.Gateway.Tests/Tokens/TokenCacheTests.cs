@@ -113,6 +113,25 @@ public sealed class TokenCacheTests : IDisposable
         Assert.Equal(1, cache.Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(60)]
+    [InlineData(3_600)]
+    public void An_entry_is_served_until_its_token_expires_and_never_after_however_often_it_is_used(int lifetimeSeconds)
+    {
+        var cache = Cache(10, idleSeconds: 2);
+        var expiredFrom = _time.GetUtcNow().ToUnixTimeSeconds() + lifetimeSeconds;
+        cache.Add(Key(1), new CachedToken(Principal, "kid", "token-1", cache.Now, expiredFrom));
+        // Used every second: never idle, so only the expiry can end it.
+        for (var second = 0; second < lifetimeSeconds; second++)
+        {
+            Assert.True(Hit(cache, 1), $"refused {second} s before it expires");
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+        Assert.False(Hit(cache, 1));
+        Assert.Equal(0, cache.Count);
+    }
+
     [Fact]
     public async Task Parallel_hits_and_adds_stay_within_the_bound()
     {
