@@ -24,7 +24,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(string issuer, string upstream, Action<Dictionary<string, string?>>? configure = null, bool waitReady = true, string? fixedBaseUrl = null)
+    public static async Task<GatewayHost> StartAsync(string issuer, string upstream, Action<Dictionary<string, string?>>? configure = null, bool waitReady = true, string? fixedBaseUrl = null, ILoggerProvider? logs = null)
     {
         var baseUrl = fixedBaseUrl ?? $"http://127.0.0.1:{FreePort.Get()}";
         var settings = DefaultSettings(issuer, upstream, baseUrl);
@@ -36,6 +36,12 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.WebHost.UseUrls(baseUrl);
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();
+            if (logs is not null)
+            {
+                // Every level, so a secret logged at Trace is caught too.
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+                builder.Logging.AddProvider(logs);
+            }
         });
         await app.StartAsync();
         var host = new GatewayHost(app, baseUrl);
