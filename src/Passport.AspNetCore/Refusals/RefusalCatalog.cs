@@ -30,9 +30,8 @@ public static class RefusalCatalog
     /// <summary>Authorization with another scheme or without a token.</summary>
     public static readonly Refusal AuthorizationMalformed = new(401, InvalidRequest, "credentials.malformed_authorization",
         "The Authorization header must be 'DPoP <token>' or 'Bearer <token>'.");
-    /// <summary>A DPoP header without a token.</summary>
-    public static readonly Refusal TokenMissing = new(401, InvalidRequest, "token.missing",
-        "A DPoP proof was sent without an access token; send Authorization: DPoP <token>.");
+    /// <summary>A DPoP header without a token: Core's <see cref="TokenErrorCode.Missing"/>, one code with one text.</summary>
+    public static readonly Refusal TokenMissing = new(401, InvalidRequest, TokenErrors.Code(TokenErrorCode.Missing), TokenErrors.Describe(TokenErrorCode.Missing));
     /// <summary>More than one DPoP header (RFC 9449 §4.3 step 1).</summary>
     public static readonly Refusal DpopDuplicated = new(401, InvalidDpopProof, "dpop.duplicate",
         "Send exactly one DPoP header with one proof.");
