@@ -1,4 +1,5 @@
 using Passport.Core.Dpop;
+using Passport.Core.Protocol;
 using Passport.Core.Tokens;
 
 namespace Passport.AspNetCore.Refusals;
@@ -11,15 +12,15 @@ namespace Passport.AspNetCore.Refusals;
 public static class RefusalCatalog
 {
     /// <summary>RFC 6750 <c>invalid_request</c>.</summary>
-    public const string InvalidRequest = "invalid_request";
+    public const string InvalidRequest = OAuthErrors.InvalidRequest;
     /// <summary>RFC 6750 <c>invalid_token</c>.</summary>
-    public const string InvalidToken = "invalid_token";
+    public const string InvalidToken = OAuthErrors.InvalidToken;
     /// <summary>RFC 6750 <c>insufficient_scope</c>.</summary>
-    public const string InsufficientScope = "insufficient_scope";
+    public const string InsufficientScope = OAuthErrors.InsufficientScope;
     /// <summary>RFC 9449 <c>invalid_dpop_proof</c>.</summary>
-    public const string InvalidDpopProof = "invalid_dpop_proof";
+    public const string InvalidDpopProof = OAuthErrors.InvalidDpopProof;
     /// <summary>RFC 9449 <c>use_dpop_nonce</c>.</summary>
-    public const string UseDpopNonce = "use_dpop_nonce";
+    public const string UseDpopNonce = OAuthErrors.UseDpopNonce;
 
     /// <summary>No Authorization and no DPoP header: a plain challenge without <c>error</c> (RFC 6750 §3.1).</summary>
     public static readonly Refusal CredentialsMissing = new(401, null, "credentials.missing",
