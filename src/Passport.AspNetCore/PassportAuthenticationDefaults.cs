@@ -1,3 +1,4 @@
+using Passport.Core.Protocol;
 namespace Passport.AspNetCore;
 
 /// <summary>Default names of the Passport authentication scheme.</summary>
@@ -10,5 +11,5 @@ public static class PassportAuthenticationDefaults
     public const string DisplayName = "Passport (access token + DPoP proof)";
 
     /// <summary>The path of the RFC 9728 protected resource metadata, under the public origin.</summary>
-    public const string ResourceMetadataPath = "/.well-known/oauth-protected-resource";
+    public const string ResourceMetadataPath = WellKnownPaths.ProtectedResource;
 }

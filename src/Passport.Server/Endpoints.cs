@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passport.Core.Protocol;
 using Passport.Server.Authentication;
 using Passport.Server.Challenges;
 using Passport.Server.Claims;
@@ -40,9 +41,9 @@ internal static class Endpoints
         app.MapGet("/registry/{handle}", RegistryEndpoints.DetailAsync);
         app.MapGet("/registry/{handle}/did.json", RegistryEndpoints.DidDocumentAsync);
 
-        app.MapGet("/.well-known/oauth-authorization-server", DiscoveryEndpoints.AuthorizationServer);
-        app.MapGet("/.well-known/oauth-protected-resource", DiscoveryEndpoints.ProtectedResource);
-        app.MapGet("/.well-known/jwks.json", DiscoveryEndpoints.Jwks);
+        app.MapGet(WellKnownPaths.AuthorizationServer, DiscoveryEndpoints.AuthorizationServer);
+        app.MapGet(WellKnownPaths.ProtectedResource, DiscoveryEndpoints.ProtectedResource);
+        app.MapGet(WellKnownPaths.Jwks, DiscoveryEndpoints.Jwks);
         app.MapGet("/auth.md", AuthGuide.Get);
 
         app.MapOwnerEndpoints();

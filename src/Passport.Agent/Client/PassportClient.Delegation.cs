@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Passport.Core.Protocol;
 
 namespace Passport.Agent;
 
@@ -45,7 +46,7 @@ public sealed partial class PassportClient
         return new PassportAccessToken
         {
             Token = answer.AccessToken ?? answer.Token ?? throw InvalidResponse(response, "the exchange response has no token"),
-            TokenType = answer.TokenType ?? "DPoP",
+            TokenType = answer.TokenType ?? DpopConstants.TokenType,
             Audience = audience ?? discovery.Issuer,
             Scope = answer.Scope ?? scopes,
             GrantId = answer.GrantId,

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Passport.Core.Protocol;
 
 namespace Passport.Agent;
 
@@ -93,7 +94,7 @@ public sealed partial class PassportClient
             RegistrationEndpoint = Member("registration_endpoint", "/auth/register"),
             ChallengeEndpoint = Member("challenge_endpoint", "/auth/challenge"),
             ClaimEndpoint = Member("claim_endpoint", "/auth/claim"),
-            JwksUri = Member("jwks_uri", "/.well-known/jwks.json"),
+            JwksUri = Member("jwks_uri", WellKnownPaths.Jwks),
             DelegationEndpoint = Member("delegation_endpoint", "/api/delegations"),
             TokenExchangeEndpoint = Member("token_exchange_endpoint", "/auth/token/exchange"),
             RevocationFeedEndpoint = Member("revocation_feed_endpoint", "/api/revocations"),

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Passport.Core.Encoding;
+using Passport.Core.Protocol;
 
 namespace Passport.Agent;
 
@@ -40,7 +41,7 @@ public sealed partial class PassportClient
         var token = new PassportAccessToken
         {
             Token = answer.AccessToken ?? answer.Token ?? throw InvalidResponse(response, "the token response has no token"),
-            TokenType = answer.TokenType ?? "DPoP",
+            TokenType = answer.TokenType ?? DpopConstants.TokenType,
             Audience = audience ?? discovery.Issuer,
             ObtainedAt = _options.TimeProvider.GetUtcNow(),
         };

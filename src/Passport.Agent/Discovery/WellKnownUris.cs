@@ -1,10 +1,11 @@
+using Passport.Core.Protocol;
 namespace Passport.Agent;
 
 /// <summary>Well-known metadata locations: RFC 8414 §3.1 and RFC 9728 §3.1 insert the well-known segment between host and path.</summary>
 internal static class WellKnownUris
 {
-    public const string AuthorizationServer = "/.well-known/oauth-authorization-server";
-    public const string ProtectedResource = "/.well-known/oauth-protected-resource";
+    public const string AuthorizationServer = WellKnownPaths.AuthorizationServer;
+    public const string ProtectedResource = WellKnownPaths.ProtectedResource;
 
     public static Uri For(Uri identifier, string wellKnown)
     {

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using Passport.Core.Protocol;
 
 namespace Passport.Agent;
 
 /// <summary>The latest <c>DPoP-Nonce</c> each server (scheme, host, port) handed out (RFC 9449 §8.2), used in the next proofs to it.</summary>
 internal sealed class DpopNonceCache
 {
-    public const string HeaderName = "DPoP-Nonce";
+    public const string HeaderName = DpopConstants.NonceHeaderName;
     private const int MaxNonceLength = 512;
     private readonly ConcurrentDictionary<string, string> _nonces = new(StringComparer.OrdinalIgnoreCase);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Passport.Core.Dpop;
+using Passport.Core.Protocol;
 
 namespace Passport.Agent;
 
@@ -54,7 +55,7 @@ internal sealed class DpopSender
                 continue;
             }
             if (!tokenRetried && response.StatusCode == HttpStatusCode.Unauthorized
-                && WwwAuthenticateChallenge.FindError(response) == "invalid_token")
+                && WwwAuthenticateChallenge.FindError(response) == OAuthErrors.InvalidToken)
             {
                 tokenRetried = true;
                 response.Dispose();
@@ -68,8 +69,8 @@ internal sealed class DpopSender
     private void Sign(HttpRequestMessage request, Uri uri, string? token)
     {
         var proof = _proofs.Create(request.Method.Method, uri.AbsoluteUri, token, _nonces.Get(uri));
-        request.Headers.Remove("DPoP");
-        request.Headers.TryAddWithoutValidation("DPoP", proof);
+        request.Headers.Remove(DpopConstants.HeaderName);
+        request.Headers.TryAddWithoutValidation(DpopConstants.HeaderName, proof);
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue(_options.Scheme.ToString(), token);
@@ -81,17 +82,17 @@ internal sealed class DpopSender
     {
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            return WwwAuthenticateChallenge.FindError(response) == "use_dpop_nonce";
+            return WwwAuthenticateChallenge.FindError(response) == OAuthErrors.UseDpopNonce;
         }
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
-            if (WwwAuthenticateChallenge.FindError(response) == "use_dpop_nonce")
+            if (WwwAuthenticateChallenge.FindError(response) == OAuthErrors.UseDpopNonce)
             {
                 return true;
             }
             await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return body.Contains("use_dpop_nonce", StringComparison.Ordinal);
+            return body.Contains(OAuthErrors.UseDpopNonce, StringComparison.Ordinal);
         }
         return false;
     }

@@ -21,8 +21,11 @@ public static class AgentErrorCodes
     public const string IssuerUnknown = "issuer.unknown";
     /// <summary>A server response was not what the contract describes (bad JSON, missing member, bad nonce).</summary>
     public const string ResponseInvalid = "response.invalid";
-    /// <summary>No usable token is stored for the audience.</summary>
-    public const string TokenMissing = "token.missing";
+    /// <summary>
+    /// No usable token is stored for the audience. Not <c>token.missing</c>: that code is the resource server's refusal
+    /// of a request without an access token (one code, one meaning across components).
+    /// </summary>
+    public const string TokenMissing = "token.not_stored";
     /// <summary>An argument given to the SDK is invalid.</summary>
     public const string ArgumentInvalid = "argument.invalid";
     /// <summary>No rotation is pending for this identity.</summary>

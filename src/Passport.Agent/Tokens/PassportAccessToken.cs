@@ -1,3 +1,4 @@
+using Passport.Core.Protocol;
 namespace Passport.Agent;
 
 /// <summary>
@@ -10,7 +11,7 @@ public sealed record PassportAccessToken
     public required string Token { get; init; }
 
     /// <summary>The token type the server reported (<c>DPoP</c>).</summary>
-    public string TokenType { get; init; } = "DPoP";
+    public string TokenType { get; init; } = DpopConstants.TokenType;
 
     /// <summary>The <c>aud</c> the token was requested for.</summary>
     public required string Audience { get; init; }

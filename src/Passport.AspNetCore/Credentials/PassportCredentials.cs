@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Passport.AspNetCore.Refusals;
+using Passport.Core.Protocol;
 
 namespace Passport.AspNetCore.Credentials;
 
@@ -19,7 +20,7 @@ public readonly record struct PassportCredentials(ClientScheme Scheme, ReadOnlyM
     public static PassportCredentials Read(HttpRequest request)
     {
         var authorization = request.Headers.Authorization;
-        var dpop = request.Headers["DPoP"];
+        var dpop = request.Headers[DpopConstants.HeaderName];
         if (authorization.Count == 0)
         {
             return new(ClientScheme.None, default, null, dpop.Count == 0 ? RefusalCatalog.CredentialsMissing : RefusalCatalog.TokenMissing);

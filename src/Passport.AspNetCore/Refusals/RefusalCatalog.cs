@@ -1,4 +1,5 @@
 using Passport.Core.Dpop;
+using Passport.Core.Protocol;
 using Passport.Core.Tokens;
 
 namespace Passport.AspNetCore.Refusals;
@@ -11,15 +12,15 @@ namespace Passport.AspNetCore.Refusals;
 public static class RefusalCatalog
 {
     /// <summary>RFC 6750 <c>invalid_request</c>.</summary>
-    public const string InvalidRequest = "invalid_request";
+    public const string InvalidRequest = OAuthErrors.InvalidRequest;
     /// <summary>RFC 6750 <c>invalid_token</c>.</summary>
-    public const string InvalidToken = "invalid_token";
+    public const string InvalidToken = OAuthErrors.InvalidToken;
     /// <summary>RFC 6750 <c>insufficient_scope</c>.</summary>
-    public const string InsufficientScope = "insufficient_scope";
+    public const string InsufficientScope = OAuthErrors.InsufficientScope;
     /// <summary>RFC 9449 <c>invalid_dpop_proof</c>.</summary>
-    public const string InvalidDpopProof = "invalid_dpop_proof";
+    public const string InvalidDpopProof = OAuthErrors.InvalidDpopProof;
     /// <summary>RFC 9449 <c>use_dpop_nonce</c>.</summary>
-    public const string UseDpopNonce = "use_dpop_nonce";
+    public const string UseDpopNonce = OAuthErrors.UseDpopNonce;
 
     /// <summary>No Authorization and no DPoP header: a plain challenge without <c>error</c> (RFC 6750 §3.1).</summary>
     public static readonly Refusal CredentialsMissing = new(401, null, "credentials.missing",
@@ -30,9 +31,8 @@ public static class RefusalCatalog
     /// <summary>Authorization with another scheme or without a token.</summary>
     public static readonly Refusal AuthorizationMalformed = new(401, InvalidRequest, "credentials.malformed_authorization",
         "The Authorization header must be 'DPoP <token>' or 'Bearer <token>'.");
-    /// <summary>A DPoP header without a token.</summary>
-    public static readonly Refusal TokenMissing = new(401, InvalidRequest, "token.missing",
-        "A DPoP proof was sent without an access token; send Authorization: DPoP <token>.");
+    /// <summary>A DPoP header without a token: Core's <see cref="TokenErrorCode.Missing"/>, one code with one text.</summary>
+    public static readonly Refusal TokenMissing = new(401, InvalidRequest, TokenErrors.Code(TokenErrorCode.Missing), TokenErrors.Describe(TokenErrorCode.Missing));
     /// <summary>More than one DPoP header (RFC 9449 §4.3 step 1).</summary>
     public static readonly Refusal DpopDuplicated = new(401, InvalidDpopProof, "dpop.duplicate",
         "Send exactly one DPoP header with one proof.");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Passport.Core.Protocol;
 
 namespace Passport.AspNetCore.Refusals;
 
@@ -40,8 +41,8 @@ public sealed class RefusalWriter
         {
             response.Headers.WWWAuthenticate = Challenge(refusal, scheme);
         }
-        if (nonce is not null && refusal.Error == RefusalCatalog.UseDpopNonce) response.Headers["DPoP-Nonce"] = nonce;
-        response.ContentType = "application/problem+json";
+        if (nonce is not null && refusal.Error == RefusalCatalog.UseDpopNonce) response.Headers[DpopConstants.NonceHeaderName] = nonce;
+        response.ContentType = MediaTypes.ProblemJson;
         return response.Body.WriteAsync(Problem(refusal, context.Request.Path)).AsTask();
     }
 
@@ -49,7 +50,7 @@ public sealed class RefusalWriter
     public string Challenge(Refusal refusal, ClientScheme scheme)
     {
         var builder = new StringBuilder(256);
-        builder.Append(scheme == ClientScheme.Bearer ? "Bearer" : "DPoP").Append(" realm=\"passport\"");
+        builder.Append(scheme == ClientScheme.Bearer ? "Bearer" : DpopConstants.Scheme).Append(" realm=\"passport\"");
         if (scheme != ClientScheme.Bearer) builder.Append(", algs=\"EdDSA\"");
         if (refusal.Error is not null)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Passport.Core.Protocol;
 
 namespace Passport.Cli;
 
@@ -11,7 +12,7 @@ internal static class ProofReplay
     public static Task<HttpResponseMessage> SendAgainAsync(HttpClient http, HttpRequestMessage sent, string? body, CancellationToken ct)
     {
         var again = new HttpRequestMessage(sent.Method, sent.RequestUri);
-        foreach (var name in new[] { "Authorization", "DPoP" })
+        foreach (var name in new[] { "Authorization", DpopConstants.HeaderName })
         {
             if (sent.Headers.TryGetValues(name, out var values))
             {

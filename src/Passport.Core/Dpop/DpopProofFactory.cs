@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Passport.Core.Keys;
+using Passport.Core.Protocol;
 
 namespace Passport.Core.Dpop;
 
@@ -32,7 +33,7 @@ public sealed class DpopProofFactory
     {
         _key = key;
         _time = timeProvider ?? TimeProvider.System;
-        var header = "{\"typ\":\"dpop+jwt\",\"alg\":\"EdDSA\",\"jwk\":{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + key.PublicJwk.X + "\"}}";
+        var header = "{\"typ\":\"" + DpopConstants.ProofType + "\",\"alg\":\"EdDSA\",\"jwk\":{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + key.PublicJwk.X + "\"}}";
         _encodedHeader = System.Text.Encoding.ASCII.GetBytes(Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(header)));
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Passport.Core.Encoding;
 using Passport.Core.Json;
+using Passport.Core.Protocol;
 
 namespace Passport.Core.Dpop;
 
@@ -19,7 +20,7 @@ internal static class DpopProofHeader
             {
                 if (reader.ValueTextEquals("typ"u8))
                 {
-                    if (typ || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("dpop+jwt"u8)) return DpopErrorCode.InvalidType;
+                    if (typ || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals(DpopConstants.ProofType)) return DpopErrorCode.InvalidType;
                     typ = true;
                 }
                 else if (reader.ValueTextEquals("alg"u8))

@@ -25,7 +25,7 @@ public static class TokenErrors
     public static string Describe(TokenErrorCode error) => error switch
     {
         TokenErrorCode.None => "The access token is valid.",
-        TokenErrorCode.Missing => "An access token is required.",
+        TokenErrorCode.Missing => "An access token is required; send Authorization: DPoP <token> with the DPoP proof.",
         TokenErrorCode.TooLarge => "The access token is larger than allowed.",
         TokenErrorCode.Malformed => "The access token is not a compact JWS with a JSON header and payload.",
         TokenErrorCode.UnsupportedAlgorithm => "The access token must be signed with alg \"EdDSA\".",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Passport.Core.Protocol;
 using Passport.Gateway.Configuration;
 
 namespace Passport.Gateway.Discovery;
@@ -10,7 +11,7 @@ namespace Passport.Gateway.Discovery;
 /// </summary>
 internal sealed class ProtectedResourceMetadata
 {
-    public const string Path = "/.well-known/oauth-protected-resource";
+    public const string Path = WellKnownPaths.ProtectedResource;
 
     public ProtectedResourceMetadata(IOptions<PassportGatewayOptions> options)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Passport.Core.Protocol;
 using Yarp.ReverseProxy.Transforms;
 
 namespace Passport.Gateway.Forwarding;
@@ -11,7 +12,7 @@ internal sealed class DropCredentialsTransform : RequestTransform
     public override ValueTask ApplyAsync(RequestTransformContext context)
     {
         RemoveHeader(context, HeaderNames.Authorization);
-        RemoveHeader(context, "DPoP");
+        RemoveHeader(context, DpopConstants.HeaderName);
         return ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,6 @@
 using Passport.AspNetCore.Refusals;
 using Passport.Core.Identity;
+using Passport.Core.Protocol;
 using Passport.Core.Tokens;
 using Passport.Server.Http;
 using Passport.Server.Problems;
@@ -40,7 +41,7 @@ internal static partial class TokenExchangeEndpoint
         var token = minter.IssueDelegation(principal, caller.Subject, caller.Claims.Jkt, scope, grant.Id, audience);
         LogExchanged(logger, caller.Subject.Handle, principal.Handle, grant.Id);
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Json(new { token, access_token = token, token_type = "DPoP", scope, grant_id = grant.Id });
+        return Results.Json(new { token, access_token = token, token_type = DpopConstants.TokenType, scope, grant_id = grant.Id });
     }
 
     [LoggerMessage(EventId = 7100, Level = LogLevel.Information, Message = "Delegation token issued to {Actor} for {Principal} under {GrantId}")]

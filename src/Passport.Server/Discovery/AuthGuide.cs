@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passport.Core.Protocol;
 using Passport.Server.Configuration;
 
 namespace Passport.Server.Discovery;
@@ -13,7 +14,7 @@ internal static class AuthGuide
         var text = $$"""
             # Passport — how to authenticate
 
-            Issuer: `{{o.IssuerOrigin}}` · JWKS: {{o.Url("/.well-known/jwks.json")}} · AS metadata: {{o.Url("/.well-known/oauth-authorization-server")}}
+            Issuer: `{{o.IssuerOrigin}}` · JWKS: {{o.Url(WellKnownPaths.Jwks)}} · AS metadata: {{o.Url(WellKnownPaths.AuthorizationServer)}}
 
             Passport identifies an agent by a `did:key` (Ed25519). Tokens are EdDSA JWTs bound to the agent's key with DPoP
             (RFC 9449): every request carries `Authorization: DPoP <token>` (or `Bearer <token>`) **and** a fresh `DPoP` proof.
@@ -55,7 +56,7 @@ internal static class AuthGuide
                 DPoP: <fresh proof: htm "GET", htu "{{o.Url("/me")}}", ath = base64url(SHA-256(token))>
 
             → `{"did", "handle", "status", "name"}`. Every proof is single-use (fresh `jti`) and its `iat` must be within
-            ±{{o.ProofWindowSeconds}} s. A `401` carries `WWW-Authenticate: Bearer realm="passport", resource_metadata="{{o.Url("/.well-known/oauth-protected-resource")}}"`.
+            ±{{o.ProofWindowSeconds}} s. A `401` carries `WWW-Authenticate: Bearer realm="passport", resource_metadata="{{o.Url(WellKnownPaths.ProtectedResource)}}"`.
 
             ## Delegation
 

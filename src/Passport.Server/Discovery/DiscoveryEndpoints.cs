@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passport.Core.Protocol;
 using Passport.Server.Configuration;
 using Passport.Server.Signing;
 
@@ -16,7 +17,7 @@ internal static class DiscoveryEndpoints
         {
             ["issuer"] = o.IssuerOrigin,
             ["token_endpoint"] = o.Url("/auth/token"),
-            ["jwks_uri"] = o.Url("/.well-known/jwks.json"),
+            ["jwks_uri"] = o.Url(WellKnownPaths.Jwks),
             ["dpop_signing_alg_values_supported"] = new[] { "EdDSA" },
             ["registration_endpoint"] = o.Url("/auth/register"),
             ["challenge_endpoint"] = o.Url("/auth/challenge"),
@@ -38,7 +39,7 @@ internal static class DiscoveryEndpoints
         {
             ["resource"] = o.IssuerOrigin,
             ["authorization_servers"] = new[] { o.IssuerOrigin },
-            ["jwks_uri"] = o.Url("/.well-known/jwks.json"),
+            ["jwks_uri"] = o.Url(WellKnownPaths.Jwks),
             ["resource_documentation"] = o.Url("/auth.md"),
             ["bearer_methods_supported"] = new[] { "header" },
             ["dpop_signing_alg_values_supported"] = new[] { "EdDSA" },

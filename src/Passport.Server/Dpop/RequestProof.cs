@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Passport.AspNetCore.Refusals;
 using Passport.AspNetCore.Replay;
 using Passport.Core.Dpop;
+using Passport.Core.Protocol;
 using Passport.Server.Configuration;
 
 namespace Passport.Server.Dpop;
@@ -22,7 +23,7 @@ internal sealed class RequestProof(IOptions<PassportServerOptions> options, Time
 
     public async ValueTask<Check> ValidateAsync(HttpContext context, string path, string? accessToken, string? expectedJkt)
     {
-        var headers = context.Request.Headers["DPoP"];
+        var headers = context.Request.Headers[DpopConstants.HeaderName];
         if (headers.Count == 0) return Fail(RefusalCatalog.ForProof(DpopErrorCode.Missing));
         if (headers.Count > 1 || headers[0]!.Contains(',')) return Fail(RefusalCatalog.DpopDuplicated);
         var uri = options.Value.Url(path);

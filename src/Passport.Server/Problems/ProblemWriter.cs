@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Passport.AspNetCore.Refusals;
+using Passport.Core.Protocol;
 
 namespace Passport.Server.Problems;
 
 /// <summary>Writes RFC 9457 <c>application/problem+json</c> bodies <c>{type, title, status, detail, code}</c>; <c>type</c> is <see cref="ProblemType.For"/> of the code, as in every Passport component.</summary>
 internal static class ProblemWriter
 {
-    public const string ContentType = "application/problem+json";
+    public const string ContentType = MediaTypes.ProblemJson;
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string detail, string? wwwAuthenticate = null)
     {

@@ -1,5 +1,6 @@
 using Passport.AspNetCore.Refusals;
 using Passport.Core.Identity;
+using Passport.Core.Protocol;
 using Passport.Core.Tokens;
 using Passport.Server.Challenges;
 using Passport.Server.Dpop;
@@ -41,7 +42,7 @@ internal static partial class TokenEndpoint
         var token = minter.IssueSelf(record, did.Thumbprint, audience);
         LogIssued(logger, record.Handle, audience);
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Json(new { token, access_token = token, token_type = "DPoP" });
+        return Results.Json(new { token, access_token = token, token_type = DpopConstants.TokenType });
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Issued a token for {Handle} to audience {Audience}")]

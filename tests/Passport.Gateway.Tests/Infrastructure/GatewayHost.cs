@@ -25,7 +25,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(string issuer, string upstream, Action<Dictionary<string, string?>>? configure = null, bool waitReady = true, string? fixedBaseUrl = null, TimeProvider? time = null)
+    public static async Task<GatewayHost> StartAsync(string issuer, string upstream, Action<Dictionary<string, string?>>? configure = null, bool waitReady = true, string? fixedBaseUrl = null, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         var baseUrl = fixedBaseUrl ?? $"http://127.0.0.1:{FreePort.Get()}";
         var settings = DefaultSettings(issuer, upstream, baseUrl);
@@ -39,6 +39,12 @@ public sealed class GatewayHost : IAsyncDisposable
             builder.Logging.ClearProviders();
             // Registered before the gateway's TryAdd(TimeProvider.System): every clock of the gateway reads this one.
             if (time is not null) builder.Services.AddSingleton(time);
+            if (logs is not null)
+            {
+                // Every level, so a secret logged at Trace is caught too.
+                builder.Logging.SetMinimumLevel(LogLevel.Trace);
+                builder.Logging.AddProvider(logs);
+            }
         });
         await app.StartAsync();
         var host = new GatewayHost(app, baseUrl);
