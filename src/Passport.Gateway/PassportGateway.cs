@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Passport.AspNetCore;
 using Passport.AspNetCore.Dpop;
+using Passport.AspNetCore.Redis;
 using Passport.AspNetCore.Replay;
 using Passport.AspNetCore.Status;
 using Passport.AspNetCore.Tokens;
@@ -13,7 +14,6 @@ using Passport.Gateway.Dpop;
 using Passport.Gateway.Forwarding;
 using Passport.Gateway.Policies;
 using Passport.Gateway.Redis;
-using Passport.Gateway.Replay;
 using Passport.Gateway.Revocation;
 using Passport.Gateway.Telemetry;
 using Passport.Gateway.Tokens;
@@ -92,7 +92,18 @@ public static class PassportGateway
         var kind = ReplayStoreKinds.TryParse(configuration["Passport:Replay:Store"] ?? "Memory");
         if (kind == ReplayStoreKind.Redis)
         {
-            services.AddSingleton<IReplayStore, RedisReplayStore>();
+            // The package's store on the gateway's one connection; configuration keys unchanged (Passport:Redis:KeyPrefix, Passport:Replay:*).
+            services.AddSingleton<IReplayStore>(sp =>
+            {
+                var redis = sp.GetRequiredService<RedisConnection>();
+                var replay = sp.GetRequiredService<IOptions<PassportGatewayOptions>>().Value.Replay;
+                return new RedisReplayStore(redis, new RedisReplayStoreOptions
+                {
+                    KeyPrefix = redis.Prefix,
+                    Replicated = ReplayDurabilities.TryParse(replay.Durability) == ReplayDurability.Replicated,
+                    ReplicationTimeoutMilliseconds = replay.ReplicationTimeoutMilliseconds,
+                });
+            });
             services.AddHostedService<RedisWarmup>();
         }
         else

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passport.AspNetCore.Redis;
 using Passport.Gateway.Configuration;
 using StackExchange.Redis;
 
@@ -9,7 +10,7 @@ namespace Passport.Gateway.Redis;
 /// Commands fail fast while disconnected (no backlog), so an outage becomes a 503 at once instead of a hang;
 /// the multiplexer reconnects by itself.
 /// </summary>
-internal sealed partial class RedisConnection : IAsyncDisposable
+internal sealed partial class RedisConnection : IRedisMultiplexerSource, IAsyncDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _multiplexer;
     private readonly ILogger<RedisConnection> _logger;

@@ -27,7 +27,7 @@ public sealed class PassportServerOptions
     /// <summary>Token-signing key settings.</summary>
     public SigningKeyOptions SigningKey { get; set; } = new();
 
-    /// <summary>Redis settings for publishing revocation events.</summary>
+    /// <summary>Redis settings: revocation publishing and the shared replay store.</summary>
     public RedisOptions Redis { get; set; } = new();
 
     /// <summary>When true, mails are kept in the dev outbox and <c>GET /dev/outbox</c> is served. Default: true in Development.</summary>
@@ -84,10 +84,10 @@ public sealed class SigningKeyOptions
     public string NextKeyId { get; set; } = "passport-v2";
 }
 
-/// <summary>Redis, for publishing revocation events to gateways.</summary>
+/// <summary>Redis, for publishing revocation events to gateways and for the replay store shared by IdP replicas.</summary>
 public sealed class RedisOptions
 {
-    /// <summary>StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>; publishing is off when empty.</summary>
+    /// <summary>StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>; when empty, publishing is off and replay is in memory.</summary>
     public string? Configuration { get; set; }
 
     /// <summary>Prefix of every key and channel. Default <c>passport:</c>.</summary>

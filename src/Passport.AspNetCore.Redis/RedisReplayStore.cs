@@ -1,40 +1,44 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Passport.AspNetCore.Replay;
-using Passport.Gateway.Configuration;
-using Passport.Gateway.Redis;
 using StackExchange.Redis;
 
-namespace Passport.Gateway.Replay;
+namespace Passport.AspNetCore.Redis;
 
 /// <summary>
 /// Replay store shared by every replica: one <c>SET {prefix}jti:{jkt}:{jti} 1 PX ttl NX</c> per proof
 /// (<c>StringSetAsync(key, 1, ttl, When.NotExists)</c>): atomic, so exactly one of concurrent identical proofs wins.
 /// The key has no hash tag, so in Redis Cluster the records spread over every slot.
-/// With <c>Replay:Durability=Replicated</c> a first sighting is then confirmed by <c>WAIT 1 timeout</c> sent to the node
-/// that owns the key, on the same connection, after the SET: no replica acknowledgement in time → refused.
+/// With <see cref="RedisReplayStoreOptions.Replicated"/> a first sighting is then confirmed by <c>WAIT 1 timeout</c> sent
+/// to the node that owns the key, on the same connection, after the SET: no replica acknowledgement in time → refused.
 /// Any Redis failure throws <see cref="ReplayStoreUnavailableException"/>: fail closed.
 /// </summary>
-internal sealed class RedisReplayStore : IReplayStore
+public sealed class RedisReplayStore : IReplayStore
 {
-    private readonly RedisConnection _redis;
+    private readonly IRedisMultiplexerSource _redis;
     private readonly string _prefix;
     private readonly bool _replicated;
     private readonly object[] _waitArguments;
 
-    public RedisReplayStore(RedisConnection redis, IOptions<PassportGatewayOptions> options)
+    /// <summary>A store on the host's Redis connection.</summary>
+    /// <param name="redis">The host's one multiplexer.</param>
+    /// <param name="options">Key prefix and durability.</param>
+    public RedisReplayStore(IRedisMultiplexerSource redis, RedisReplayStoreOptions options)
     {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(options);
         _redis = redis;
-        _prefix = redis.Prefix + "jti:";
-        var replay = options.Value.Replay;
-        _replicated = ReplayDurabilities.TryParse(replay.Durability) == ReplayDurability.Replicated;
-        _waitArguments = ["1", replay.ReplicationTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)];
+        _prefix = options.KeyPrefix + "jti:";
+        _replicated = options.Replicated;
+        _waitArguments = ["1", options.ReplicationTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture)];
     }
 
+    /// <inheritdoc />
     public string Kind => "redis";
 
+    /// <inheritdoc />
     public bool IsAvailable => _redis.IsConnected;
 
+    /// <inheritdoc />
     public async ValueTask<bool> TryRecordAsync(string jkt, string jti, TimeSpan ttl)
     {
         try
@@ -65,6 +69,6 @@ internal sealed class RedisReplayStore : IReplayStore
     {
         var server = multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
         var acknowledged = (long)await server.ExecuteAsync("WAIT", _waitArguments).ConfigureAwait(false);
-        if (acknowledged < 1) throw new ReplayStoreUnavailableException("No Redis replica acknowledged the replay record in time (Replay:Durability=Replicated).");
+        if (acknowledged < 1) throw new ReplayStoreUnavailableException("No Redis replica acknowledged the replay record in time (Replicated durability).");
     }
 }

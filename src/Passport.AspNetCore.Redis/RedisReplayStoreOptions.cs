@@ -1,0 +1,14 @@
+namespace Passport.AspNetCore.Redis;
+
+/// <summary>Settings of <see cref="RedisReplayStore"/>.</summary>
+public sealed class RedisReplayStoreOptions
+{
+    /// <summary>Prefix of every key: records are <c>{KeyPrefix}jti:{jkt}:{jti}</c>. Default <c>passport:</c>.</summary>
+    public string KeyPrefix { get; set; } = "passport:";
+
+    /// <summary>When true, a first sighting is accepted only after one replica acknowledged it (<c>WAIT 1 timeout</c>).</summary>
+    public bool Replicated { get; set; }
+
+    /// <summary>The <c>WAIT</c> timeout when <see cref="Replicated"/>, in milliseconds.</summary>
+    public int ReplicationTimeoutMilliseconds { get; set; } = 50;
+}
