@@ -3,7 +3,7 @@ using StackExchange.Redis;
 namespace Passport.AspNetCore.Redis;
 
 /// <summary>
-/// The process's one Redis connection, owned by the host (the gateway's and the IdP's <c>RedisConnection</c>), so the
+/// The process's one Redis connection, owned by the host (<see cref="RedisConnection"/> for the gateway and the IdP), so the
 /// replay store shares it with the host's other Redis users instead of opening its own.
 /// </summary>
 public interface IRedisMultiplexerSource

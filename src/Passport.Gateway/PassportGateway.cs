@@ -57,7 +57,11 @@ public static class PassportGateway
         services.AddSingleton<IDpopNoncePolicy, DpopNonces>();
         services.AddSingleton<IPassportAuthenticationMetrics, GatewayAuthenticationMetrics>();
         services.AddSingleton<ProtectedResourceMetadata>();
-        services.AddSingleton<RedisConnection>();
+        services.AddSingleton(sp =>
+        {
+            var redis = sp.GetRequiredService<IOptions<PassportGatewayOptions>>().Value.Redis;
+            return new RedisConnection(redis.Configuration ?? "", redis.KeyPrefix, "passport-gateway", sp.GetRequiredService<ILogger<RedisConnection>>());
+        });
         AddReplayStore(services, builder.Configuration);
         AddRevocationCache(services, builder.Configuration);
 

@@ -1,6 +1,6 @@
+using Passport.AspNetCore.Redis;
 using Passport.AspNetCore.Replay;
 using Passport.Gateway.Configuration;
-using Passport.Gateway.Redis;
 using Passport.Gateway.Revocation;
 using Passport.Gateway.Tokens;
 

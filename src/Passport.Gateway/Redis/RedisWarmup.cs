@@ -1,3 +1,5 @@
+using Passport.AspNetCore.Redis;
+
 namespace Passport.Gateway.Redis;
 
 /// <summary>Opens the shared Redis connection at start so the first request does not pay for it (it keeps retrying if Redis is down).</summary>

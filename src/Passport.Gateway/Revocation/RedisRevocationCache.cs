@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using Passport.AspNetCore.Redis;
 using Passport.Gateway.Configuration;
-using Passport.Gateway.Redis;
 using Passport.Gateway.Telemetry;
 using StackExchange.Redis;
 

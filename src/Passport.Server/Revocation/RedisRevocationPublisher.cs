@@ -1,4 +1,4 @@
-using Passport.Server.Redis;
+using Passport.AspNetCore.Redis;
 using Passport.Server.Storage;
 using StackExchange.Redis;
 
@@ -6,9 +6,9 @@ namespace Passport.Server.Revocation;
 
 /// <summary>
 /// Writes the set member first (<c>{prefix}revoked:dids</c>, <c>{prefix}rotated:dids</c>, <c>{prefix}revoked:grants</c>),
-/// then publishes the event JSON on <c>{prefix}revocations</c>. On the IdP's one multiplexer (<see cref="IdpRedisConnection"/>), shared with the replay store.
+/// then publishes the event JSON on <c>{prefix}revocations</c>. On the IdP's one multiplexer (<see cref="RedisConnection"/>), shared with the replay store.
 /// </summary>
-internal sealed partial class RedisRevocationPublisher(IdpRedisConnection redis, ILogger<RedisRevocationPublisher> logger)
+internal sealed partial class RedisRevocationPublisher(RedisConnection redis, ILogger<RedisRevocationPublisher> logger)
     : IRevocationPublisher
 {
     public bool Enabled => true;
