@@ -6,7 +6,7 @@
 set -uo pipefail
 
 # System packages the tests need; extend this list (space-separated Debian package names).
-TEST_APT_PACKAGES="redis-server postgresql chromium podman buildah runc"
+TEST_APT_PACKAGES="redis-server postgresql chromium podman buildah runc nodejs npm"
 
 cd "$(dirname "${BASH_SOURCE[0]}")" || exit 2
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -24,6 +24,9 @@ done
 package_present() {
   case "$1" in
     redis-server) command -v redis-server >/dev/null 2>&1 && return 0 ;;
+    # Node.js may come from another source than Debian (NodeSource bundles npm): the commands decide.
+    nodejs) command -v node >/dev/null 2>&1 && return 0 ;;
+    npm) command -v npm >/dev/null 2>&1 && return 0 ;;
     postgresql)
       { command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; } && return 0
       compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && return 0 ;;
