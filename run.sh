@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the PassportGateway stack on loopback and a narrated demo:
-#   IdP (Passport.Server) on 8081, gateway (Passport.Gateway) on 8080, samples/LegacyApi on 8082.
+#   IdP (Passport.Server) on 8081, gateway (Passport.Gateway.Host) on 8080, samples/LegacyApi on 8082.
 # Usage: ./run.sh [--no-demo] [--redis] [--idp-port N] [--gateway-port N] [--api-port N] [--redis-port N] [--data DIR]
 #   --no-demo   start the stack, print how to use the CLI against it, and wait for Ctrl-C
 #   --redis     start a local redis-server (installed when missing) for replay and revocation
@@ -59,7 +59,7 @@ for port in "$IDP_PORT" "$GATEWAY_PORT" "$API_PORT"; do
 done
 
 step "Building (Release, once)"
-for project in src/Passport.Server src/Passport.Gateway samples/LegacyApi src/Passport.Cli; do
+for project in src/Passport.Server src/Passport.Gateway.Host samples/LegacyApi src/Passport.Cli; do
   if ! dotnet build "$project" -c Release -nologo -v quiet >"$LOGS/build.log" 2>&1; then
     cat "$LOGS/build.log" >&2; fail "build of $project failed"; exit 1
   fi
@@ -92,7 +92,7 @@ PIDS+=($!)
 # write:orders, everything else any valid Passport; the cluster points at the legacy API.
 env "${GATEWAY_STORES[@]}" Passport__Issuer="$IDP" Passport__PublicOrigin="$GATEWAY" \
   "ReverseProxy__Clusters__legacy__Destinations__legacy-api__Address=$API" \
-  dotnet "src/Passport.Gateway/$BIN/Passport.Gateway.dll" --urls "$GATEWAY" >"$LOGS/gateway.log" 2>&1 &
+  dotnet "src/Passport.Gateway.Host/$BIN/Passport.Gateway.Host.dll" --urls "$GATEWAY" >"$LOGS/gateway.log" 2>&1 &
 PIDS+=($!)
 
 wait_healthy "legacy API" "$API/healthz" "$LOGS/legacy-api.log" || exit 1

@@ -39,7 +39,7 @@ build() { # project [optional]
 build samples/LegacyApi || exit 1
 build load-tests/Passport.Load.Targets || exit 1
 build load-tests/Passport.Load || exit 1
-build src/Passport.Gateway || echo "run.sh: src/Passport.Gateway did not build: gateway scenarios will be skipped" >&2
+build src/Passport.Gateway.Host || echo "run.sh: src/Passport.Gateway.Host did not build: gateway scenarios will be skipped" >&2
 command -v redis-server >/dev/null 2>&1 || echo "run.sh: redis-server missing (apt-get install -y redis-server): Redis scenarios will be skipped" >&2
 
 OUT="load-tests/results/$(date -u +%Y%m%d-%H%M%S)"

@@ -90,7 +90,7 @@ CREATED="$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)"
 
 project_of() {
   case "$1" in
-    gateway) echo "src/Passport.Gateway/Passport.Gateway.csproj Passport.Gateway" ;;
+    gateway) echo "src/Passport.Gateway.Host/Passport.Gateway.Host.csproj Passport.Gateway.Host" ;;
     server) echo "src/Passport.Server/Passport.Server.csproj Passport.Server" ;;
     legacy-api) echo "samples/LegacyApi/LegacyApi.csproj LegacyApi" ;;
   esac

@@ -31,15 +31,14 @@ public static class PassportGateway
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        AddGateway(builder);
+        builder.AddPassportGateway();
         var app = builder.Build();
-        app.MapGatewayEndpoints();
-        app.UseAuthorization();
-        app.MapReverseProxy();
+        app.MapPassportGateway();
         return app;
     }
 
-    private static void AddGateway(WebApplicationBuilder builder)
+    /// <summary>Everything the gateway registers; YARP with routes and clusters from <c>ReverseProxy</c>, returned for the host to extend.</summary>
+    internal static IReverseProxyBuilder AddGateway(WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<PassportGatewayOptions>()
@@ -83,12 +82,13 @@ public static class PassportGateway
             options.FallbackPolicy = policy;
         });
 
-        services.AddReverseProxy()
+        var proxy = services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<PassportProxyConfigFilter>()
             .AddTransforms<PassportTransformProvider>();
 
         GatewayOpenTelemetry.Add(builder);
+        return proxy;
     }
 
     private static void AddReplayStore(IServiceCollection services, IConfiguration configuration)

@@ -140,7 +140,7 @@ public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWri
         var result = new List<string>();
         foreach (var name in options.Scenarios)
         {
-            if (TargetNames.NeedsGateway(name) && !paths.IsBuilt(TargetLauncher.GatewayProject, "Passport.Gateway"))
+            if (TargetNames.NeedsGateway(name) && !paths.IsBuilt(TargetLauncher.GatewayProject, "Passport.Gateway.Host"))
             {
                 notes.Add($"{name} skipped: {TargetLauncher.GatewayProject} is not built ({options.Configuration}).");
                 continue;

@@ -15,7 +15,7 @@ public sealed class TargetLauncher(RepoPaths paths, IdpStub idp, EcdsaBearerToke
     public const string UpstreamProject = "samples/LegacyApi";
 
     /// <summary>The gateway's project folder.</summary>
-    public const string GatewayProject = "src/Passport.Gateway";
+    public const string GatewayProject = "src/Passport.Gateway.Host";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 

@@ -31,7 +31,7 @@ public static class TargetNames
     public static IReadOnlyList<string> All { get; } =
         [Direct, BareYarp, YarpJwtBearer, GatewayMemory, GatewayRedis, GatewayDelegation, GatewayMix, GatewayRevocation];
 
-    /// <summary>True for scenarios that need src/Passport.Gateway.</summary>
+    /// <summary>True for scenarios that need src/Passport.Gateway.Host (the gateway executable).</summary>
     public static bool NeedsGateway(string name) => name.StartsWith("gateway-", StringComparison.Ordinal);
 
     /// <summary>True for scenarios that need redis-server.</summary>

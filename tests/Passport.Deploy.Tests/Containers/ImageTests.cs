@@ -85,7 +85,7 @@ public sealed class ImageTests(ContainerImages images, ITestOutputHelper output)
             }
 
             var files = await images.Podman.ListFilesAsync(image.Image);
-            Assert.Contains($"app/{NameOf(image) switch { "passport-gateway" => "Passport.Gateway", "passport-server" => "Passport.Server", _ => "LegacyApi" }}", files);
+            Assert.Contains($"app/{NameOf(image) switch { "passport-gateway" => "Passport.Gateway.Host", "passport-server" => "Passport.Server", _ => "LegacyApi" }}", files);
             Assert.Contains("lib/x86_64-linux-gnu/libssl.so.3", files);
             Assert.Empty(files.Intersect(forbidden));
             Assert.DoesNotContain(files, f => f.StartsWith("bin/", StringComparison.Ordinal) || f.StartsWith("usr/bin/", StringComparison.Ordinal) || f.StartsWith("sbin/", StringComparison.Ordinal));
