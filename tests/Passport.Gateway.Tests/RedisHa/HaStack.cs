@@ -1,5 +1,6 @@
 using System.Net;
 using Passport.Gateway.Tests.Infrastructure;
+using Passport.Testing;
 
 namespace Passport.Gateway.Tests.RedisHa;
 
@@ -101,8 +102,25 @@ public sealed class FailoverRun(HaStack stack)
         var accepted = _outcomes.Count(o => o.Status == HttpStatusCode.OK);
         var countDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (stack.Upstream.Requests - upstreamBefore < accepted && DateTime.UtcNow < countDeadline) await Task.Delay(20);
-        Assert.Equal(accepted, stack.Upstream.Requests - upstreamBefore);
+        var forwarded = stack.Upstream.Requests - upstreamBefore;
+        Assert.True(accepted == forwarded, $"The upstream saw {forwarded} requests for {accepted} accepted (200) of {_outcomes.Count}: " + Summary());
     }
+
+    /// <summary>
+    /// Stops <paramref name="primary"/> once a replica holds every write it acknowledged (<c>WAIT 1</c>). With the default
+    /// <c>Fast</c> durability a record acknowledged inside the replication lag of a crash may be lost — documented in
+    /// security-model.md — so a test of the other promises (fail closed, no replay of what was replicated) must not kill
+    /// inside that lag, or it fails at random on a loaded machine.
+    /// </summary>
+    public static async Task StopAfterReplicationAsync(RedisServer primary)
+    {
+        var replicas = await primary.CommandAsync("WAIT", "1", "10000");
+        Assert.True(replicas is not null && replicas != "0", $"No replica acknowledged the primary's writes within 10 s (WAIT answered '{replicas}').");
+        await primary.StopAsync();
+    }
+
+    private string Summary() =>
+        string.Join(", ", _outcomes.GroupBy(o => $"{(int)o.Status} {o.Code}".TrimEnd()).Select(g => $"{g.Count()}× {g.Key}"));
 
     private async Task<HttpStatusCode> SendAsync(string token, int i)
     {
@@ -134,8 +152,9 @@ public sealed class FailoverRun(HaStack stack)
                     await Task.Delay(50);
                     continue;
                 }
-                Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
-                Assert.Equal("dpop.replayed", (await Refused.ReadAsync(replay)).Code);
+                var code = replay.StatusCode == HttpStatusCode.OK ? null : (await Refused.ReadAsync(replay)).Code;
+                Assert.True(replay.StatusCode == HttpStatusCode.Unauthorized && code == "dpop.replayed",
+                    $"The proof {jti}, accepted at {gateway.BaseUrl}, was answered {(int)replay.StatusCode} {code} at {other.BaseUrl} when replayed.");
                 break;
             }
         }
