@@ -9,9 +9,11 @@ using Passport.AspNetCore.Credentials;
 using Passport.AspNetCore.Dpop;
 using Passport.AspNetCore.Refusals;
 using Passport.AspNetCore.Replay;
+using Passport.AspNetCore.Resources;
 using Passport.AspNetCore.Status;
 using Passport.AspNetCore.Tokens;
 using Passport.Core.Dpop;
+using Passport.Core.Tokens;
 
 namespace Passport.AspNetCore;
 
@@ -30,7 +32,8 @@ public sealed partial class PassportAuthenticationHandler(
     IPassportStatusSource status,
     IReplayStore replay,
     IDpopNoncePolicy nonces,
-    IPassportAuthenticationMetrics metrics)
+    IPassportAuthenticationMetrics metrics,
+    IPassportResourceResolver? resources = null)
     : AuthenticationHandler<PassportAuthenticationOptions>(options, loggerFactory, encoder)
 {
     private PassportSchemeState State => Options.State ??= new PassportSchemeState(Options, TimeProvider);
@@ -56,6 +59,14 @@ public sealed partial class PassportAuthenticationHandler(
         if (token.Refusal is not null) return await RefuseAsync(token.Refusal, started).ConfigureAwait(false);
         var principal = (PassportPrincipal)token.Ticket!.Principal;
         var claims = principal.Token;
+
+        // 2b. Audience per resource (RFC 8707): with several resources on one host, a token for one is not valid at another;
+        // the configured audiences (the origin) stay valid everywhere.
+        if (resources is not null && !Options.Audiences.Contains(claims.Audience)
+            && !string.Equals(resources.Resolve(Context)?.Resource, claims.Audience, StringComparison.Ordinal))
+        {
+            return await RefuseAsync(RefusalCatalog.ForToken(TokenErrorCode.InvalidAudience), started).ConfigureAwait(false);
+        }
 
         // 3. Proof: RFC 9449 §4.3, htu from the public origin, bound to cnf.jkt, nonce when the policy wants one.
         var proof = VerifyProof(credentials.Proof!, token.AccessToken!, claims.Jkt, out var proofRefusal);
@@ -125,7 +136,7 @@ public sealed partial class PassportAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var refusal = Context.Features.Get<RefusalFeature>()?.Refusal ?? RefusalCatalog.CredentialsMissing;
-        return State.Writer.WriteAsync(Context, refusal, PassportCredentials.SchemeOf(Request), nonces.Enabled ? nonces.Current : null);
+        return State.Writer.WriteAsync(Context, refusal, PassportCredentials.SchemeOf(Request), nonces.Enabled ? nonces.Current : null, resources?.Resolve(Context));
     }
 
     /// <inheritdoc />
@@ -135,7 +146,7 @@ public sealed partial class PassportAuthenticationHandler(
         if (refusal.Status != StatusCodes.Status403Forbidden) refusal = refusal with { Status = StatusCodes.Status403Forbidden };
         metrics.Refused(refusal, 0);
         LogRefused(Logger, refusal.Status, refusal.Code);
-        return State.Writer.WriteAsync(Context, refusal, PassportCredentials.SchemeOf(Request), null);
+        return State.Writer.WriteAsync(Context, refusal, PassportCredentials.SchemeOf(Request), null, resources?.Resolve(Context));
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Refused with {Status} {Code}")]

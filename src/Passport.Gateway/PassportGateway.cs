@@ -5,6 +5,7 @@ using Passport.AspNetCore;
 using Passport.AspNetCore.Dpop;
 using Passport.AspNetCore.Redis;
 using Passport.AspNetCore.Replay;
+using Passport.AspNetCore.Resources;
 using Passport.AspNetCore.Status;
 using Passport.AspNetCore.Tokens;
 using Passport.Gateway.Authentication;
@@ -56,6 +57,8 @@ public static class PassportGateway
         services.AddSingleton<IDpopNoncePolicy, DpopNonces>();
         services.AddSingleton<IPassportAuthenticationMetrics, GatewayAuthenticationMetrics>();
         services.AddSingleton<ProtectedResourceMetadata>();
+        services.AddSingleton<RouteResources>();
+        services.AddSingleton<IPassportResourceResolver>(sp => sp.GetRequiredService<RouteResources>());
         services.AddSingleton(sp =>
         {
             var redis = sp.GetRequiredService<IOptions<PassportGatewayOptions>>().Value.Redis;

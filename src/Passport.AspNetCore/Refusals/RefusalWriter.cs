@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Passport.AspNetCore.Resources;
 using Passport.Core.Protocol;
 
 namespace Passport.AspNetCore.Refusals;
@@ -22,8 +23,14 @@ public sealed class RefusalWriter
         _retryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Writes <paramref name="refusal"/> unless the response has started; challenges in the client's <paramref name="scheme"/> (both when none).</summary>
-    public Task WriteAsync(HttpContext context, Refusal refusal, ClientScheme scheme, string? nonce)
+    /// <summary>
+    /// Writes <paramref name="refusal"/> unless the response has started; challenges in the client's <paramref name="scheme"/>.
+    /// With no usable credentials, two challenges (RFC 9110 §11.6.1): <c>Bearer</c> first, because MCP and other stock
+    /// clients read only the first challenge for <c>resource_metadata</c> and <c>scope</c>, then <c>DPoP</c> with <c>algs</c>
+    /// (RFC 9449 §7.1). <paramref name="resource"/> (the request's protected resource, when the host knows it) supplies the
+    /// metadata URL and the scopes a 401 names.
+    /// </summary>
+    public Task WriteAsync(HttpContext context, Refusal refusal, ClientScheme scheme, string? nonce, PassportResource? resource = null)
     {
         var response = context.Response;
         if (response.HasStarted) return Task.CompletedTask;
@@ -35,32 +42,37 @@ public sealed class RefusalWriter
         }
         else if (scheme == ClientScheme.None)
         {
-            response.Headers.WWWAuthenticate = new[] { Challenge(refusal, ClientScheme.Dpop), Challenge(refusal, ClientScheme.Bearer) };
+            response.Headers.WWWAuthenticate = new[] { Challenge(refusal, ClientScheme.Bearer, resource), Challenge(refusal, ClientScheme.Dpop, resource) };
         }
         else
         {
-            response.Headers.WWWAuthenticate = Challenge(refusal, scheme);
+            response.Headers.WWWAuthenticate = Challenge(refusal, scheme, resource);
         }
         if (nonce is not null && refusal.Error == RefusalCatalog.UseDpopNonce) response.Headers[DpopConstants.NonceHeaderName] = nonce;
         response.ContentType = MediaTypes.ProblemJson;
         return response.Body.WriteAsync(Problem(refusal, context.Request.Path)).AsTask();
     }
 
-    /// <summary>The <c>WWW-Authenticate</c> value of <paramref name="refusal"/> in <paramref name="scheme"/>.</summary>
-    public string Challenge(Refusal refusal, ClientScheme scheme)
+    /// <summary>The <c>WWW-Authenticate</c> value of <paramref name="refusal"/> in <paramref name="scheme"/>, for <paramref name="resource"/> (null: the scheme's own).</summary>
+    public string Challenge(Refusal refusal, ClientScheme scheme, PassportResource? resource = null)
     {
         var builder = new StringBuilder(256);
         builder.Append(scheme == ClientScheme.Bearer ? "Bearer" : DpopConstants.Scheme).Append(" realm=\"passport\"");
-        if (scheme != ClientScheme.Bearer) builder.Append(", algs=\"EdDSA\"");
+        if (scheme != ClientScheme.Bearer) builder.Append(", algs=\"").Append(DpopAlgorithms).Append('"');
         if (refusal.Error is not null)
         {
             builder.Append(", error=\"").Append(refusal.Error).Append('"');
             builder.Append(", error_description=\"").Append(Quote(refusal.Detail)).Append('"');
         }
-        if (refusal.Scope is not null) builder.Append(", scope=\"").Append(Quote(refusal.Scope)).Append('"');
-        builder.Append(", resource_metadata=\"").Append(_resourceMetadata).Append('"');
+        // RFC 6750 §3: scope names what the resource needs; a 401 without an error (no credentials) names the route's.
+        var scope = refusal.Scope ?? (refusal.Status == StatusCodes.Status401Unauthorized ? resource?.Scope : null);
+        if (!string.IsNullOrEmpty(scope)) builder.Append(", scope=\"").Append(Quote(scope)).Append('"');
+        builder.Append(", resource_metadata=\"").Append(resource?.MetadataUrl ?? _resourceMetadata).Append('"');
         return builder.ToString();
     }
+
+    /// <summary>The DPoP proof algorithms the scheme verifies (RFC 9449 §7.1 <c>algs</c>): both names of Ed25519 (RFC 9864).</summary>
+    private static readonly string DpopAlgorithms = string.Join(' ', JoseAlgorithms.Ed25519Names);
 
     private static byte[] Problem(Refusal refusal, PathString path)
     {

@@ -25,7 +25,7 @@ internal static class DpopProofHeader
                 }
                 else if (reader.ValueTextEquals("alg"u8))
                 {
-                    if (alg || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("EdDSA"u8)) return DpopErrorCode.UnsupportedAlgorithm;
+                    if (alg || !reader.Read() || reader.TokenType != JsonTokenType.String || !JoseAlgorithms.IsEd25519(ref reader)) return DpopErrorCode.UnsupportedAlgorithm;
                     alg = true;
                 }
                 else if (reader.ValueTextEquals("jwk"u8))

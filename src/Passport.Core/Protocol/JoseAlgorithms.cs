@@ -35,5 +35,18 @@ public static class JoseAlgorithms
     public static bool IsEd25519(string? alg) => alg is EdDsa or Ed25519;
 
     /// <summary>True when the UTF-8 <paramref name="alg"/> names an Ed25519 signature: <c>EdDSA</c> or <c>Ed25519</c> (RFC 9864 §2.2).</summary>
-    public static bool IsEd25519(ReadOnlySpan<byte> alg) => alg.SequenceEqual("EdDSA"u8) || alg.SequenceEqual("Ed25519"u8);
+    public static bool IsEd25519(ReadOnlySpan<byte> alg) => alg.SequenceEqual(EdDsaUtf8) || alg.SequenceEqual(Ed25519Utf8);
+
+    /// <summary>
+    /// True when the JSON string token <paramref name="reader"/> is on names an Ed25519 signature (escapes decoded, as
+    /// <c>Utf8JsonReader.ValueTextEquals</c> does). No allocation.
+    /// </summary>
+    public static bool IsEd25519(ref System.Text.Json.Utf8JsonReader reader) =>
+        reader.ValueTextEquals(EdDsaUtf8) || reader.ValueTextEquals(Ed25519Utf8);
+
+    /// <summary><see cref="EdDsa"/> as UTF-8.</summary>
+    public static ReadOnlySpan<byte> EdDsaUtf8 => "EdDSA"u8;
+
+    /// <summary><see cref="Ed25519"/> as UTF-8.</summary>
+    public static ReadOnlySpan<byte> Ed25519Utf8 => "Ed25519"u8;
 }

@@ -3,6 +3,7 @@ using NSec.Cryptography;
 using Passport.Core.Errors;
 using Passport.Core.Json;
 using Passport.Core.Keys;
+using Passport.Core.Protocol;
 
 namespace Passport.Core.Tokens;
 
@@ -72,7 +73,7 @@ public sealed class JwksSigningKeys : ISigningKeyResolver
         if (element.ValueKind != JsonValueKind.Object
             || !element.TryGetProperty("kid", out var kidElement) || kidElement.ValueKind != JsonValueKind.String
             || (element.TryGetProperty("use", out var use) && use.ValueKind == JsonValueKind.String && use.GetString() != "sig")
-            || (element.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String && alg.GetString() != "EdDSA"))
+            || (element.TryGetProperty("alg", out var alg) && alg.ValueKind == JsonValueKind.String && !JoseAlgorithms.IsEd25519(alg.GetString())))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Passport.Core.Jose;
 using Passport.Core.Json;
 using Passport.Core.Keys;
+using Passport.Core.Protocol;
 
 namespace Passport.Core.Tokens;
 
@@ -75,7 +76,7 @@ public sealed class PassportTokenValidator
             {
                 if (reader.ValueTextEquals("alg"u8))
                 {
-                    if (alg || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("EdDSA"u8)) return TokenErrorCode.UnsupportedAlgorithm;
+                    if (alg || !reader.Read() || reader.TokenType != JsonTokenType.String || !JoseAlgorithms.IsEd25519(ref reader)) return TokenErrorCode.UnsupportedAlgorithm;
                     alg = true;
                 }
                 else if (reader.ValueTextEquals("kid"u8))
@@ -148,16 +149,38 @@ public sealed class PassportTokenValidator
         if (aud.ValueKind == JsonValueKind.String)
         {
             var value = aud.GetString()!;
-            return _options.Audiences.Contains(value) ? value : null;
+            return Accepts(value) ? value : null;
         }
         if (aud.ValueKind == JsonValueKind.Array)
         {
+            // Configured audiences first, so a token naming the origin and a resource is held to the origin's rules.
+            string? underPrefix = null;
             foreach (var item in aud.EnumerateArray())
             {
-                if (item.ValueKind == JsonValueKind.String && _options.Audiences.Contains(item.GetString()!)) return item.GetString();
+                if (item.ValueKind != JsonValueKind.String) continue;
+                var value = item.GetString()!;
+                if (_options.Audiences.Contains(value)) return value;
+                if (underPrefix is null && IsUnderPrefix(value)) underPrefix = value;
             }
+            return underPrefix;
         }
         return null;
+    }
+
+    private bool Accepts(string audience) => _options.Audiences.Contains(audience) || IsUnderPrefix(audience);
+
+    private bool IsUnderPrefix(string audience)
+    {
+        foreach (var prefix in _options.ResourcePrefixes)
+        {
+            var p = prefix.TrimEnd('/');
+            if (audience.Length > p.Length && audience[p.Length] == '/' && audience.StartsWith(p, StringComparison.Ordinal)
+                && audience.IndexOf('#', StringComparison.Ordinal) < 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string? String(JsonElement root, string name) =>

@@ -1,5 +1,7 @@
 using Passport.AspNetCore.Redis;
+using Passport.AspNetCore.Refusals;
 using Passport.AspNetCore.Replay;
+using Passport.Core.Protocol;
 using Passport.Gateway.Configuration;
 using Passport.Gateway.Revocation;
 using Passport.Gateway.Tokens;
@@ -13,9 +15,29 @@ internal static class GatewayEndpoints
     {
         app.MapGet(ProtectedResourceMetadata.Path, (ProtectedResourceMetadata metadata) => Results.Bytes(metadata.Json, "application/json"))
             .AllowAnonymous();
+        // RFC 9728 §3.1: each route's resource has its document at the path-inserted well-known URL.
+        app.MapGet(ProtectedResourceMetadata.Path + "/{**resourcePath}", RouteDocument).AllowAnonymous();
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
         app.MapGet("/readyz", Ready).AllowAnonymous();
     }
+
+    /// <summary>The problem code of a metadata request for a path no route serves (404).</summary>
+    public const string ResourceUnknown = "resource.unknown";
+
+    private static IResult RouteDocument(string resourcePath, RouteResources resources) =>
+        resources.Document("/" + resourcePath) is { } document
+            ? Results.Bytes(document, "application/json")
+            : Results.Json(
+                new Dictionary<string, object>
+                {
+                    ["type"] = ProblemType.Prefix + ResourceUnknown,
+                    ["title"] = "Not Found",
+                    ["status"] = 404,
+                    ["detail"] = "No route of this gateway is a protected resource at this path (RFC 9728 §3.1).",
+                    ["code"] = ResourceUnknown,
+                },
+                statusCode: 404,
+                contentType: MediaTypes.ProblemJson);
 
     private static IResult Ready(JwksKeySource keys, IReplayStore replay, IRevocationCache revocations)
     {

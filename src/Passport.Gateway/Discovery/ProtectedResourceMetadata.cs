@@ -6,8 +6,10 @@ using Passport.Gateway.Configuration;
 namespace Passport.Gateway.Discovery;
 
 /// <summary>
-/// <c>GET /.well-known/oauth-protected-resource</c> (RFC 9728): resource = the public origin, the IdP as authorization server,
-/// its JWKS and <c>/auth.md</c>, EdDSA DPoP required. Serialised once.
+/// RFC 9728 protected resource metadata. The origin's document at <c>/.well-known/oauth-protected-resource</c> (resource =
+/// the public origin), serialised once; each route's at the path-inserted URL (<see cref="RouteResources"/>) with the same
+/// members and <c>resource</c> = the route's resource: the IdP as authorization server, its JWKS and <c>/auth.md</c>,
+/// DPoP-bound tokens required, the proof algorithms the gateway verifies.
 /// </summary>
 internal sealed class ProtectedResourceMetadata
 {
@@ -15,19 +17,26 @@ internal sealed class ProtectedResourceMetadata
 
     public ProtectedResourceMetadata(IOptions<PassportGatewayOptions> options)
     {
-        var o = options.Value;
+        Json = Serialize(options.Value, options.Value.PublicOrigin!.TrimEnd('/'), []);
+    }
+
+    public byte[] Json { get; }
+
+    /// <summary>The document for <paramref name="resource"/>; <paramref name="scopes"/> become <c>scopes_supported</c> when any.</summary>
+    public static byte[] Serialize(PassportGatewayOptions o, string resource, string[] scopes)
+    {
         var issuer = o.Issuer!.TrimEnd('/');
-        Json = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        var document = new Dictionary<string, object>
         {
-            ["resource"] = o.PublicOrigin!.TrimEnd('/'),
+            ["resource"] = resource,
             ["authorization_servers"] = new[] { o.Issuer! },
             ["jwks_uri"] = o.EffectiveJwksUri,
             ["resource_documentation"] = issuer + "/auth.md",
             ["bearer_methods_supported"] = new[] { "header" },
-            ["dpop_signing_alg_values_supported"] = new[] { "EdDSA" },
+            ["dpop_signing_alg_values_supported"] = JoseAlgorithms.Ed25519Names,
             ["dpop_bound_access_tokens_required"] = true,
-        });
+        };
+        if (scopes.Length > 0) document["scopes_supported"] = scopes;
+        return JsonSerializer.SerializeToUtf8Bytes(document);
     }
-
-    public byte[] Json { get; }
 }

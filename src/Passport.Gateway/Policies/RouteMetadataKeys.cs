@@ -15,4 +15,9 @@ public static class RouteMetadataKeys
     public const string Anonymous = "Passport:Anonymous";
     /// <summary><c>true</c>: Authorization and DPoP are forwarded upstream (default false: dropped).</summary>
     public const string ForwardCredentials = "Passport:ForwardCredentials";
+    /// <summary>
+    /// The route's protected resource (RFC 9728, RFC 8707): an absolute http(s) URL without query or fragment. Default: the
+    /// public origin + the literal prefix of the route's <c>Match.Path</c> (<c>/mcp/{**rest}</c> → <c>https://gw/mcp</c>).
+    /// </summary>
+    public const string Resource = "Passport:Resource";
 }

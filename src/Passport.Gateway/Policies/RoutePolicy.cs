@@ -2,7 +2,7 @@ namespace Passport.Gateway.Policies;
 
 /// <summary>A route's Passport policy, parsed from its YARP <c>Metadata</c>. Parsing reports every bad value, naming route and key.</summary>
 internal sealed record RoutePolicy(
-    string[] Scopes, bool SelfScopes, bool RequireClaimed, bool AllowDelegation, bool Anonymous, bool ForwardCredentials)
+    string[] Scopes, bool SelfScopes, bool RequireClaimed, bool AllowDelegation, bool Anonymous, bool ForwardCredentials, string? Resource = null)
 {
     public static readonly RoutePolicy Default = new([], false, false, true, false, false);
 
@@ -31,7 +31,8 @@ internal sealed record RoutePolicy(
             Bool(routeId, metadata, RouteMetadataKeys.RequireClaimed, false, errors),
             Bool(routeId, metadata, RouteMetadataKeys.AllowDelegation, true, errors),
             Bool(routeId, metadata, RouteMetadataKeys.Anonymous, false, errors),
-            Bool(routeId, metadata, RouteMetadataKeys.ForwardCredentials, false, errors));
+            Bool(routeId, metadata, RouteMetadataKeys.ForwardCredentials, false, errors),
+            ResourceUrl(routeId, metadata, errors));
         if (policy.Anonymous && (scopes.Length > 0 || policy.RequireClaimed))
         {
             errors.Add($"Route '{routeId}': {RouteMetadataKeys.Anonymous}=true cannot be combined with {RouteMetadataKeys.Scopes} or {RouteMetadataKeys.RequireClaimed}; remove one.");
@@ -50,7 +51,21 @@ internal sealed record RoutePolicy(
     {
         RouteMetadataKeys.Scopes, RouteMetadataKeys.SelfScopes, RouteMetadataKeys.RequireClaimed,
         RouteMetadataKeys.AllowDelegation, RouteMetadataKeys.Anonymous, RouteMetadataKeys.ForwardCredentials,
+        RouteMetadataKeys.Resource,
     };
+
+    // RFC 8707 §2: an absolute URI without fragment; RFC 9728 §1.2 adds no query. Trailing '/' dropped so equal resources compare equal.
+    private static string? ResourceUrl(string routeId, IReadOnlyDictionary<string, string> metadata, List<string> errors)
+    {
+        if (!metadata.TryGetValue(RouteMetadataKeys.Resource, out var text) || string.IsNullOrWhiteSpace(text)) return null;
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || text.Contains('#', StringComparison.Ordinal) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            errors.Add($"Route '{routeId}': {RouteMetadataKeys.Resource} must be an absolute http(s) URL without query, fragment or user info (RFC 8707 §2); got '{text}'.");
+            return null;
+        }
+        return text.Trim().TrimEnd('/');
+    }
 
     private static bool Bool(string routeId, IReadOnlyDictionary<string, string> metadata, string key, bool fallback, List<string> errors)
     {

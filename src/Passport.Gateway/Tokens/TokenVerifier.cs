@@ -26,7 +26,13 @@ internal sealed class TokenVerifier : IPassportTokenVerifier
         _cache = cache;
         _keys = keys;
         _metrics = metrics;
-        var validation = new PassportTokenValidationOptions { Issuer = options.Value.Issuer!, Audiences = options.Value.EffectiveAudiences.ToHashSet(StringComparer.Ordinal) };
+        // Resources below the public origin (per-route RFC 8707 audiences) pass here; the scheme then holds each request to its route's.
+        var validation = new PassportTokenValidationOptions
+        {
+            Issuer = options.Value.Issuer!,
+            Audiences = options.Value.EffectiveAudiences.ToHashSet(StringComparer.Ordinal),
+            ResourcePrefixes = [options.Value.PublicOrigin!.TrimEnd('/')],
+        };
         _clockSkewSeconds = (long)validation.ClockSkew.TotalSeconds;
         // The gateway's clock, not the system's: exp/nbf and the cache's expiry (CachedToken.ExpiredFrom) read the same time.
         _validator = new PassportTokenValidator(validation, keys, time);

@@ -18,7 +18,7 @@ internal static class DiscoveryEndpoints
             ["issuer"] = o.IssuerOrigin,
             ["token_endpoint"] = o.Url("/auth/token"),
             ["jwks_uri"] = o.Url(WellKnownPaths.Jwks),
-            ["dpop_signing_alg_values_supported"] = new[] { "EdDSA" },
+            ["dpop_signing_alg_values_supported"] = JoseAlgorithms.Ed25519Names,
             ["registration_endpoint"] = o.Url("/auth/register"),
             ["challenge_endpoint"] = o.Url("/auth/challenge"),
             ["claim_endpoint"] = o.Url("/auth/claim"),
@@ -42,7 +42,7 @@ internal static class DiscoveryEndpoints
             ["jwks_uri"] = o.Url(WellKnownPaths.Jwks),
             ["resource_documentation"] = o.Url("/auth.md"),
             ["bearer_methods_supported"] = new[] { "header" },
-            ["dpop_signing_alg_values_supported"] = new[] { "EdDSA" },
+            ["dpop_signing_alg_values_supported"] = JoseAlgorithms.Ed25519Names,
             ["dpop_bound_access_tokens_required"] = true,
         });
     }

@@ -25,8 +25,22 @@ public sealed class DpopProofValidatorHeaderTests : DpopTestBase
     [InlineData("RS256")]
     [InlineData("ES256")]
     [InlineData("eddsa")]
-    public void Alg_other_than_EdDSA_is_refused(string alg) =>
+    [InlineData("ed25519")]
+    [InlineData("ED25519")]
+    [InlineData("Ed448")]
+    [InlineData("EdDSA ")]
+    public void Alg_other_than_the_two_names_of_Ed25519_is_refused(string alg) =>
         AssertRefused(Proof().With(p => p.Header["alg"] = alg).Build(), DpopErrorCode.UnsupportedAlgorithm);
+
+    [Theory]
+    [InlineData("EdDSA")]
+    [InlineData("Ed25519")]
+    public void Both_names_of_Ed25519_are_accepted(string alg)
+    {
+        // RFC 9864 §2.2: jose 6 and oauth4webapi 3 sign with the fully-specified "Ed25519"; seeds/004 with "EdDSA".
+        var result = Validate(Proof().With(p => p.Header["alg"] = alg).Build());
+        Assert.True(result.Succeeded, result.Code);
+    }
 
     [Fact]
     public void Missing_alg_is_refused() => AssertRefused(Proof().With(p => p.Header.Remove("alg")).Build(), DpopErrorCode.UnsupportedAlgorithm);

@@ -116,14 +116,19 @@ public sealed class PassportTokenValidatorTests : IDisposable
     public void Json_array_header_is_malformed() =>
         AssertRefused(Jws.Sign(_ctx.Server, "[\"EdDSA\"]", _ctx.Payload().ToJsonString()), TokenErrorCode.Malformed);
 
+    [Fact]
+    public void Token_signed_with_the_fully_specified_Ed25519_name_is_accepted() =>
+        // RFC 9864 §2.2: verifiers accept both names; the IdP itself still issues "EdDSA" (seeds/004).
+        Assert.True(_ctx.Validator.Validate(_ctx.CraftHeader(h => h["alg"] = "Ed25519")).Succeeded);
+
     [Theory]
     [InlineData("none")]
     [InlineData("HS256")]
     [InlineData("ES256")]
     [InlineData("RS256")]
     [InlineData("eddsa")]
-    [InlineData("Ed25519")]
-    public void Alg_other_than_EdDSA_is_refused(string alg) =>
+    [InlineData("ed25519")]
+    public void Alg_other_than_the_two_names_of_Ed25519_is_refused(string alg) =>
         AssertRefused(_ctx.CraftHeader(h => h["alg"] = alg), TokenErrorCode.UnsupportedAlgorithm, "token.unsupported_alg");
 
     [Fact]

@@ -32,8 +32,11 @@ public sealed class RefusalTests(GatewayStack stack) : IClassFixture<GatewayStac
     {
         var refused = await SendAsync(TestAgent.Request(HttpMethod.Get, Url(), null, null));
         refused.AssertIs(HttpStatusCode.Unauthorized, null, "credentials.missing");
-        Assert.Contains(refused.Challenges, c => c.StartsWith("DPoP ", StringComparison.Ordinal) && c.Contains("algs=\"EdDSA\""));
-        Assert.Contains(refused.Challenges, c => c.StartsWith("Bearer ", StringComparison.Ordinal));
+        // Bearer first: MCP and other stock clients read only the first challenge (RFC 9110 §11.6.1 allows several).
+        Assert.Equal(2, refused.Challenges.Length);
+        Assert.StartsWith("Bearer realm=\"passport\"", refused.Challenges[0], StringComparison.Ordinal);
+        Assert.StartsWith("DPoP realm=\"passport\"", refused.Challenges[1], StringComparison.Ordinal);
+        Assert.Contains("algs=\"EdDSA Ed25519\"", refused.Challenges[1], StringComparison.Ordinal);
         Assert.Equal(stack.Gateway.BaseUrl + "/.well-known/oauth-protected-resource", refused.Param("resource_metadata"));
     }
 

@@ -185,12 +185,12 @@ public sealed class RefusalTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         var response = await Host.Client.GetAsync("/me");
         await Problem.AssertAsync(response, 401, "credentials.missing");
-        // The gateway's challenge (one verifier): both schemes, no error, the resource metadata URL.
+        // The gateway's challenge (one verifier): both schemes, Bearer first (stock clients read the first), no error, the resource metadata URL.
         var challenges = response.Headers.WwwAuthenticate.Select(c => c.ToString()).ToArray();
         Assert.Equal(
             [
-                $"DPoP realm=\"passport\", algs=\"EdDSA\", resource_metadata=\"{Host.Issuer}/.well-known/oauth-protected-resource\"",
                 $"Bearer realm=\"passport\", resource_metadata=\"{Host.Issuer}/.well-known/oauth-protected-resource\"",
+                $"DPoP realm=\"passport\", algs=\"EdDSA Ed25519\", resource_metadata=\"{Host.Issuer}/.well-known/oauth-protected-resource\"",
             ],
             challenges);
     }
