@@ -11,6 +11,7 @@ using Passport.Server.Http;
 using Passport.Server.Mail;
 using Passport.Server.Me;
 using Passport.Server.Owner;
+using Passport.Server.OwnerConsole;
 using Passport.Server.Problems;
 using Passport.Server.Registration;
 using Passport.Server.Registry;
@@ -47,6 +48,7 @@ internal static class Endpoints
         app.MapGet("/auth.md", AuthGuide.Get);
 
         app.MapOwnerEndpoints();
+        app.MapOwnerConsole();
         Approvals.ApprovalsSetup.MapPassportApprovals(app);
         app.MapDelegationEndpoints();
         app.MapRevocationEndpoints();

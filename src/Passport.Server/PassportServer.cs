@@ -6,6 +6,7 @@ using Passport.Server.Dpop;
 using Passport.Server.Http;
 using Passport.Server.Mail;
 using Passport.Server.Owner;
+using Passport.Server.OwnerConsole;
 using Passport.Server.Revocation;
 using Passport.Server.Signing;
 using Passport.Server.Storage;
@@ -72,6 +73,7 @@ public static class PassportServer
             : sp.GetRequiredService<DevOutboxMailer>());
 
         services.AddPassportOwnerFlows();
+        services.AddPassportOwnerConsole();
         Approvals.ApprovalsSetup.AddPassportApprovals(services);
         services.AddPassportRevocation();
         services.AddPassportRateLimits();

@@ -48,6 +48,9 @@ public sealed class PassportServerOptions
     /// <summary>Lifetime of an owner-action link, in minutes. Default 15.</summary>
     public int OwnerLinkTtlMinutes { get; set; } = 15;
 
+    /// <summary>The owner console at <c>/owner</c>: sign-in links and sessions (docs/owner.md).</summary>
+    public OwnerConsoleOptions OwnerConsole { get; set; } = new();
+
     /// <summary>How far a DPoP proof <c>iat</c> may be from now, in seconds. Default 60.</summary>
     public int ProofWindowSeconds { get; set; } = 60;
 
@@ -127,4 +130,17 @@ public sealed class RateLimitingOptions
 
     /// <summary>Requests per minute per DID on each of challenge and token, whatever address they come from. Default 10.</summary>
     public int PermitsPerMinutePerDid { get; set; } = 10;
+}
+
+/// <summary>The owner console at <c>/owner</c> (docs/owner.md).</summary>
+public sealed class OwnerConsoleOptions
+{
+    /// <summary>Lifetime of an emailed sign-in link, in minutes. Default 15.</summary>
+    public int SignInLinkTtlMinutes { get; set; } = 15;
+
+    /// <summary>A session ends after this many minutes without a request (sliding). Default 30.</summary>
+    public int IdleTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>A session ends this many hours after sign-in, however active. Default 12.</summary>
+    public int AbsoluteLifetimeHours { get; set; } = 12;
 }

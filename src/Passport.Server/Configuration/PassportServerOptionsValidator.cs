@@ -59,6 +59,9 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
         Positive(errors, "Passport:ChallengeTtlSeconds", options.ChallengeTtlSeconds);
         Positive(errors, "Passport:ClaimTokenTtlHours", options.ClaimTokenTtlHours);
         Positive(errors, "Passport:OwnerLinkTtlMinutes", options.OwnerLinkTtlMinutes);
+        Positive(errors, "Passport:OwnerConsole:SignInLinkTtlMinutes", options.OwnerConsole.SignInLinkTtlMinutes);
+        Positive(errors, "Passport:OwnerConsole:IdleTimeoutMinutes", options.OwnerConsole.IdleTimeoutMinutes);
+        Positive(errors, "Passport:OwnerConsole:AbsoluteLifetimeHours", options.OwnerConsole.AbsoluteLifetimeHours);
         Positive(errors, "Passport:ProofWindowSeconds", options.ProofWindowSeconds);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

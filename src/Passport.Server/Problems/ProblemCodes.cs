@@ -45,6 +45,12 @@ internal static class ProblemCodes
     public const string OwnerPassesRequired = "owner.passes_required";
     public const string OwnerRotationConflict = "owner.rotation_conflict";
 
+    public const string OwnerSignInUnknown = "owner_signin.unknown";
+    public const string OwnerSignInExpired = "owner_signin.expired";
+    public const string OwnerSignInUsed = "owner_signin.used";
+    public const string OwnerSessionRequired = "owner_session.required";
+    public const string OwnerCsrfInvalid = "owner_session.csrf_invalid";
+
     public const string DelegationNotTransitive = "delegation.not_transitive";
     public const string DelegationNoGrant = "delegation.no_grant";
     public const string DelegationNotFound = "delegation.not_found";

@@ -63,5 +63,22 @@ internal static class Migrations
             );
             CREATE INDEX ix_revocation_events_unpublished ON revocation_events (published, id);
             """),
+        // Owner console (docs/owner.md): emailed sign-in links and server-side sessions, both stored as SHA-256 of the secret.
+        (2, """
+            CREATE TABLE owner_signin_links (
+                hash TEXT NOT NULL PRIMARY KEY,
+                email TEXT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT NULL
+            );
+            CREATE TABLE owner_sessions (
+                hash TEXT NOT NULL PRIMARY KEY,
+                email TEXT NOT NULL,
+                csrf TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL,
+                revoked_at BIGINT NULL
+            );
+            """),
     ];
 }

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Passport.Core.Tokens;
+using Passport.Server.Owner;
+using Passport.Server.Storage;
+
+namespace Passport.Server.OwnerConsole;
+
+/// <summary>
+/// The server-rendered HTML of the console: no script, no framework; landmarks (header/nav/main), labelled fields,
+/// tables with captions and header scopes, focus outlines and dark-on-light colours above WCAG AA contrast.
+/// Every value is HTML-encoded.
+/// </summary>
+internal static class OwnerConsolePage
+{
+    private const string Style = """
+        body{font-family:system-ui,sans-serif;color:#111;background:#fff;max-width:64rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+        table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border:1px solid #666;padding:.3rem .5rem;text-align:left;vertical-align:top}
+        caption{text-align:left;font-weight:bold;padding:.3rem 0}code{font-size:.9em}
+        button,input{font-size:1rem;padding:.3rem .6rem}button{background:#0b4f9c;color:#fff;border:1px solid #0b4f9c;border-radius:3px;cursor:pointer}
+        button.danger{background:#a1120b;border-color:#a1120b}:focus-visible{outline:3px solid #e0a800;outline-offset:2px}
+        .notice{border:2px solid #0b6b2d;padding:.5rem 1rem}form.inline{display:inline-block;margin:.2rem .5rem .2rem 0}
+        header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #666}
+        """;
+
+    public static string Layout(string title, string body, string? header = null) => $"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+        <title>{E(title)} — Passport owner console</title><style>{Style}</style></head>
+        <body>
+        <header><p><strong>Passport owner console</strong></p>{header ?? ""}</header>
+        <main id="main">
+        <h1>{E(title)}</h1>
+        {body}
+        </main>
+        </body></html>
+        """;
+
+    public static string SignInForm(string? notice = null) => Layout("Sign in", $"""
+        {(notice is null ? "" : $"<p class=\"notice\" role=\"status\">{E(notice)}</p>")}
+        <p>Enter the e-mail address you confirmed as the owner of your agents. We mail you a sign-in link that works once, for a short time.</p>
+        <form method="post" action="/owner/sign-in">
+        <p><label for="email">E-mail address</label><br><input id="email" name="email" type="email" autocomplete="email" required maxlength="254"></p>
+        <p><button type="submit">Mail me a sign-in link</button></p>
+        </form>
+        """);
+
+    public static string ConfirmSignIn(string token) => Layout("Sign in", $"""
+        <p>Continue to your owner console. (The link is used only when you press the button, so a mail scanner that opens it cannot use it up.)</p>
+        <form method="post" action="/owner/sign-in/confirm">
+        <input type="hidden" name="token" value="{E(token)}">
+        <p><button type="submit" id="confirm">Sign in</button></p>
+        </form>
+        """);
+
+    public static string LinkProblem(string message) => Layout("This sign-in link does not work", $"""
+        <p role="alert">{E(message)}</p>
+        <p><a href="/owner">Request a new sign-in link</a></p>
+        """);
+
+    public static string Console(string email, string csrf, OwnerOverview overview, string? notice)
+    {
+        var html = new StringBuilder();
+        if (notice is not null) html.Append($"<p class=\"notice\" role=\"status\">{E(notice)}</p>");
+        html.Append("<nav aria-label=\"Sections\"><ul><li><a href=\"#agents\">Agents</a></li><li><a href=\"#grants\">Grants</a></li>")
+            .Append("<li><a href=\"#events\">Revocations and rotations</a></li><li><a href=\"#pending\">Pending approvals</a></li></ul></nav>");
+        html.Append("<p>Actions are not performed here: each one mails you an approval link (or asks your Pass Provider, if you bound a key) — the same approval as outside the console.</p>");
+        Agents(html, csrf, overview);
+        Grants(html, overview);
+        Events(html, overview);
+        Pending(html, overview);
+        var header = $"""
+            <form class="inline" method="post" action="/owner/sign-out"><span>Signed in as {E(email)}</span>
+            <input type="hidden" name="csrf" value="{E(csrf)}"> <button type="submit" id="sign-out">Sign out</button></form>
+            """;
+        return Layout("Your agents", html.ToString(), header);
+    }
+
+    private static void Agents(StringBuilder html, string csrf, OwnerOverview overview)
+    {
+        html.Append("<section id=\"agents\" aria-labelledby=\"agents-h\"><h2 id=\"agents-h\">Agents</h2>");
+        if (overview.Agents.Count == 0)
+        {
+            html.Append("<p>No agent names this address as its owner.</p></section>");
+            return;
+        }
+        html.Append("<table><caption>Agents naming you as owner</caption><thead><tr><th scope=\"col\">Handle</th><th scope=\"col\">Current DID</th>")
+            .Append("<th scope=\"col\">Status</th><th scope=\"col\">Registered</th><th scope=\"col\">Last rotated</th><th scope=\"col\">Revoked</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
+        foreach (var agent in overview.Agents)
+        {
+            var rotated = overview.Events.FirstOrDefault(e => e.Handle == agent.Handle && e.Type == RevocationEvent.DidRotated)?.At;
+            var revoked = overview.Events.FirstOrDefault(e => e.Handle == agent.Handle && e.Type == RevocationEvent.RecordRevoked)?.At;
+            html.Append($"<tr data-handle=\"{E(agent.Handle)}\"><th scope=\"row\"><a href=\"/registry/{Uri.EscapeDataString(agent.Handle)}\">{E(agent.Handle)}</a></th>")
+                .Append($"<td><code title=\"{E(agent.Did)}\">{E(ShortDid(agent.Did))}</code></td><td class=\"status\">{E(agent.Status)}</td>")
+                .Append($"<td>{Time(agent.CreatedAt)}</td><td>{Time(rotated)}</td><td>{Time(revoked)}</td><td>");
+            if (agent.Status == PassportStatus.Claimed) AgentActions(html, csrf, agent.Handle);
+            else html.Append(agent.Status == PassportStatus.Unclaimed ? "Confirm the claim mail first." : "—");
+            html.Append("</td></tr>");
+        }
+        html.Append("</tbody></table></section>");
+    }
+
+    private static void AgentActions(StringBuilder html, string csrf, string handle)
+    {
+        var id = E(handle);
+        var action = "/owner/agents/" + Uri.EscapeDataString(handle);
+        html.Append($"""
+            <form class="inline" method="post" action="{action}/revoke"><input type="hidden" name="csrf" value="{E(csrf)}">
+            <button type="submit" class="danger" aria-label="Revoke {id}">Revoke…</button></form>
+            <form class="inline" method="post" action="{action}/rotate"><input type="hidden" name="csrf" value="{E(csrf)}">
+            <label for="newDid-{id}">New DID</label> <input id="newDid-{id}" name="newDid" required maxlength="256" size="20">
+            <button type="submit" aria-label="Rotate {id}">Rotate…</button></form>
+            <form class="inline" method="post" action="{action}/delegate"><input type="hidden" name="csrf" value="{E(csrf)}">
+            <label for="actor-{id}">Actor handle</label> <input id="actor-{id}" name="actor" required maxlength="64" size="12">
+            <label for="scope-{id}">Scopes (space-separated)</label> <input id="scope-{id}" name="scope" required maxlength="1024" size="14">
+            <button type="submit" aria-label="Delegate from {id}">Delegate…</button></form>
+            """);
+    }
+
+    private static void Grants(StringBuilder html, OwnerOverview overview)
+    {
+        html.Append("<section id=\"grants\" aria-labelledby=\"grants-h\"><h2 id=\"grants-h\">Grants given and received</h2>");
+        if (overview.Grants.Count == 0)
+        {
+            html.Append("<p>No delegation grants.</p></section>");
+            return;
+        }
+        var mine = overview.Agents.Select(a => a.Handle).ToHashSet(StringComparer.Ordinal);
+        html.Append("<table><caption>Delegation grants</caption><thead><tr><th scope=\"col\">Grant</th><th scope=\"col\">Principal</th><th scope=\"col\">Actor</th>")
+            .Append("<th scope=\"col\">Direction</th><th scope=\"col\">Scopes</th><th scope=\"col\">Created</th><th scope=\"col\">Revoked</th></tr></thead><tbody>");
+        foreach (var grant in overview.Grants)
+        {
+            var direction = mine.Contains(grant.Principal) ? "given" : "received";
+            html.Append($"<tr><th scope=\"row\"><code>{E(grant.Id)}</code></th><td>{E(grant.Principal)}</td><td>{E(grant.Actor)}</td><td>{direction}</td>")
+                .Append($"<td>{E(string.Join(' ', grant.Scope))}</td><td>{Time(grant.CreatedAt)}</td><td>{Time(grant.RevokedAt)}</td></tr>");
+        }
+        html.Append("</tbody></table></section>");
+    }
+
+    private static void Events(StringBuilder html, OwnerOverview overview)
+    {
+        html.Append("<section id=\"events\" aria-labelledby=\"events-h\"><h2 id=\"events-h\">Recent revocations and rotations</h2>");
+        if (overview.Events.Count == 0)
+        {
+            html.Append("<p>None.</p></section>");
+            return;
+        }
+        html.Append("<table><caption>Newest first</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Event</th><th scope=\"col\">Handle</th><th scope=\"col\">Details</th></tr></thead><tbody>");
+        foreach (var e in overview.Events)
+        {
+            var details = e.Type switch
+            {
+                RevocationEvent.DidRotated => $"{ShortDid(e.Did)} → {ShortDid(e.NewDid ?? "")}",
+                RevocationEvent.GrantRevoked => $"grant {e.GrantId}",
+                _ => ShortDid(e.Did),
+            };
+            html.Append($"<tr><td>{Time(e.At)}</td><td>{E(e.Type)}</td><td>{E(e.Handle)}</td><td>{E(details)}</td></tr>");
+        }
+        html.Append("</tbody></table></section>");
+    }
+
+    private static void Pending(StringBuilder html, OwnerOverview overview)
+    {
+        html.Append("<section id=\"pending\" aria-labelledby=\"pending-h\"><h2 id=\"pending-h\">Pending approvals</h2>");
+        if (overview.Pending.Count == 0)
+        {
+            html.Append("<p>None.</p></section>");
+            return;
+        }
+        html.Append("<p>Open the approval link in your mail to approve or reject.</p><ul>");
+        foreach (var link in overview.Pending)
+        {
+            html.Append($"<li>{E(OwnerApprovalPage.Describe(link.Action, link.Handle, link.NewDid, link.Actor, link.Scope))} (until {Time(link.ExpiresAt)})</li>");
+        }
+        html.Append("</ul></section>");
+    }
+
+    /// <summary><c>did:key:z6Mk…</c> shortened to its first and last characters; the full DID is in the cell's title.</summary>
+    public static string ShortDid(string did) => did.Length <= 24 ? did : did[..16] + "…" + did[^6..];
+
+    private static string Time(DateTimeOffset? at) =>
+        at is { } value ? $"<time datetime=\"{value.UtcDateTime:O}\">{value.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC</time>" : "—";
+
+    private static string E(string value) => WebUtility.HtmlEncode(value);
+}
