@@ -24,7 +24,9 @@ public sealed class RedisReplayStore : IReplayStore
     private readonly object[] _waitArguments;
     private readonly bool _floor;
     private readonly RedisKey _epochKey;
+    private readonly Lock _epochLock = new();
     private long _epoch;
+    private long _generation;
     private int _watching;
 
     // The Redis clock, so that every gateway's epoch is the same number; SET NX so the first reader after a loss sets it.
@@ -92,16 +94,22 @@ public sealed class RedisReplayStore : IReplayStore
             var multiplexer = _redis.Multiplexer;
             if (Interlocked.Exchange(ref _watching, 1) == 0)
             {
-                multiplexer.ConnectionFailed += (_, _) => Volatile.Write(ref _epoch, 0);
-                multiplexer.ConnectionRestored += (_, _) => Volatile.Write(ref _epoch, 0);
+                multiplexer.ConnectionFailed += (_, _) => ForgetEpoch();
+                multiplexer.ConnectionRestored += (_, _) => ForgetEpoch();
             }
+            var generation = Volatile.Read(ref _generation);
             if (!multiplexer.IsConnected) throw new ReplayStoreUnavailableException("Redis is not connected.");
             var value = await multiplexer.GetDatabase().ScriptEvaluateAsync(EpochScript, [_epochKey]).ConfigureAwait(false);
             if (!long.TryParse((string?)value, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) || epoch <= 0)
             {
                 throw new ReplayStoreUnavailableException("The replay epoch marker in Redis is not a Unix time.");
             }
-            Volatile.Write(ref _epoch, epoch);
+            // A read that raced a connection event may have come from the Redis that is gone: use it for this request
+            // (it was true when read), but cache it only if no event came in between.
+            lock (_epochLock)
+            {
+                if (_generation == generation) Volatile.Write(ref _epoch, epoch);
+            }
             return epoch;
         }
         catch (RedisException e)
@@ -111,6 +119,15 @@ public sealed class RedisReplayStore : IReplayStore
         catch (TimeoutException e)
         {
             throw new ReplayStoreUnavailableException("Redis did not answer the replay epoch read in time.", e);
+        }
+    }
+
+    private void ForgetEpoch()
+    {
+        lock (_epochLock)
+        {
+            _generation++;
+            Volatile.Write(ref _epoch, 0);
         }
     }
 
