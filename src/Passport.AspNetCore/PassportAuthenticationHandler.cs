@@ -107,6 +107,8 @@ public sealed partial class PassportAuthenticationHandler(
         var started = Stopwatch.GetTimestamp();
         try
         {
+            // Below the floor the store may have forgotten this proof: refuse it rather than record it as new.
+            if (ReplayWindow.IsBeforeFloor(issuedAt, await replay.GetEpochAsync().ConfigureAwait(false), State.Window)) return RefusalCatalog.BeforeReplayFloor;
             return await replay.TryRecordAsync(jkt, jti, ttl).ConfigureAwait(false) ? null : RefusalCatalog.Replayed;
         }
         catch (ReplayStoreUnavailableException e)

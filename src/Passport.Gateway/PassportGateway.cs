@@ -109,6 +109,7 @@ public static class PassportGateway
                     KeyPrefix = redis.Prefix,
                     Replicated = ReplayDurabilities.TryParse(replay.Durability) == ReplayDurability.Replicated,
                     ReplicationTimeoutMilliseconds = replay.ReplicationTimeoutMilliseconds,
+                    Floor = replay.Floor,
                 });
             });
             services.AddHostedService<RedisWarmup>();
@@ -118,7 +119,7 @@ public static class PassportGateway
             services.AddSingleton<IReplayStore>(sp =>
             {
                 var options = sp.GetRequiredService<IOptions<PassportGatewayOptions>>().Value;
-                return new MemoryReplayStore(sp.GetRequiredService<TimeProvider>(), options.Replay.MaxEntries, options.Dpop.IssuedAtWindowSeconds);
+                return new MemoryReplayStore(sp.GetRequiredService<TimeProvider>(), options.Replay.MaxEntries, options.Dpop.IssuedAtWindowSeconds, options.Replay.Floor);
             });
         }
     }

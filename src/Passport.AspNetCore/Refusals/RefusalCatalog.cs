@@ -39,6 +39,12 @@ public static class RefusalCatalog
     /// <summary>The (jkt, jti) pair was seen before.</summary>
     public static readonly Refusal Replayed = new(401, InvalidDpopProof, "dpop.replayed",
         "This DPoP proof was already used; create a fresh proof (new jti) for every request.");
+    /// <summary>
+    /// The proof was issued before the replay store's floor (its memory began after a restart, epoch + iat window): it may
+    /// have been accepted before, and cannot be checked.
+    /// </summary>
+    public static readonly Refusal BeforeReplayFloor = new(401, InvalidDpopProof, "dpop.before_replay_floor",
+        "The replay store restarted; proofs issued before it plus the iat window cannot be checked. Retry shortly with a fresh proof (new jti, current iat).");
     /// <summary>The record behind the token is revoked.</summary>
     public static readonly Refusal Revoked = new(403, InvalidToken, "passport.revoked",
         "The Passport record behind this token is revoked; no token of it is accepted.");

@@ -26,6 +26,7 @@ public sealed class MemoryReplayStore : IReplayStore, IDisposable
     private readonly Lock _expireLock = new();
     private long _expiredThrough;
     private int _count;
+    private readonly long _epoch;
 
     /// <summary>The default bound: one million live proofs.</summary>
     public const int DefaultMaxEntries = 1_000_000;
@@ -33,9 +34,11 @@ public sealed class MemoryReplayStore : IReplayStore, IDisposable
     /// <summary>
     /// A store holding at most <paramref name="maxEntries"/> live proofs, timed by <paramref name="time"/>; its ring of
     /// one-second buckets is sized for proofs kept at most 2 × <paramref name="issuedAtWindowSeconds"/> + 1 s (the DPoP
-    /// <c>iat</c> window, default 60 s).
+    /// <c>iat</c> window, default 60 s). With <paramref name="floor"/> its epoch is its creation (process start): proofs
+    /// issued before it + the window are refused (<see cref="ReplayWindow.IsBeforeFloor"/>), since a previous process may have
+    /// accepted them.
     /// </summary>
-    public MemoryReplayStore(TimeProvider time, int maxEntries = DefaultMaxEntries, int issuedAtWindowSeconds = 60)
+    public MemoryReplayStore(TimeProvider time, int maxEntries = DefaultMaxEntries, int issuedAtWindowSeconds = 60, bool floor = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(issuedAtWindowSeconds, 1);
@@ -47,6 +50,7 @@ public sealed class MemoryReplayStore : IReplayStore, IDisposable
         for (var i = 0; i < _buckets.Length; i++) _buckets[i] = new Bucket();
         _mask = _buckets.Length - 1;
         _expiredThrough = Second(time.GetUtcNow().UtcTicks);
+        _epoch = floor ? time.GetUtcNow().ToUnixTimeSeconds() : 0;
         _expirer = time.CreateTimer(_ => ExpireDue(_time.GetUtcNow().UtcTicks, wait: false), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -55,6 +59,9 @@ public sealed class MemoryReplayStore : IReplayStore, IDisposable
 
     /// <inheritdoc />
     public bool IsAvailable => true;
+
+    /// <inheritdoc />
+    public ValueTask<long> GetEpochAsync() => ValueTask.FromResult(_epoch);
 
     /// <summary>The number of recorded proofs, expired ones whose bucket is not emptied yet included.</summary>
     public int Count => Volatile.Read(ref _count);

@@ -106,6 +106,13 @@ public sealed class ReplaySettings
     /// </summary>
     public string Durability { get; set; } = "Fast";
 
+    /// <summary>
+    /// Replay floor: when true, a proof issued before the replay store's epoch (Redis: when its memory began, shared by
+    /// every gateway; memory: process start) plus the <c>iat</c> window is refused with 401 <c>dpop.before_replay_floor</c>,
+    /// so no proof is accepted twice across a restart. Default false.
+    /// </summary>
+    public bool Floor { get; set; }
+
     /// <summary>How long <c>Replicated</c> durability waits for a replica's acknowledgement, in milliseconds. Default 50.</summary>
     public int ReplicationTimeoutMilliseconds { get; set; } = 50;
 }

@@ -32,6 +32,7 @@ internal sealed class RequestProof(IOptions<PassportServerOptions> options, Time
         try
         {
             var ttl = ReplayWindow.TimeToLive(result.IssuedAt, _validator.Options.IssuedAtWindow, time.GetUtcNow());
+            if (ReplayWindow.IsBeforeFloor(result.IssuedAt, await replay.GetEpochAsync(), _validator.Options.IssuedAtWindow)) return Fail(RefusalCatalog.BeforeReplayFloor);
             return await replay.TryRecordAsync(result.Jkt!, result.Jti!, ttl) ? new Check(true, result.Jkt, "dpop.valid", "", 200) : Fail(RefusalCatalog.Replayed);
         }
         catch (ReplayStoreUnavailableException)
