@@ -25,7 +25,7 @@ internal static class DpopProofHeader
                 }
                 else if (reader.ValueTextEquals("alg"u8))
                 {
-                    if (alg || !reader.Read() || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("EdDSA"u8)) return DpopErrorCode.UnsupportedAlgorithm;
+                    if (alg || !reader.Read() || reader.TokenType != JsonTokenType.String || !IsEd25519(ref reader)) return DpopErrorCode.UnsupportedAlgorithm;
                     alg = true;
                 }
                 else if (reader.ValueTextEquals("jwk"u8))
@@ -95,4 +95,8 @@ internal static class DpopProofHeader
         if (d) return DpopErrorCode.PrivateKeyInJwk;
         return kty && crv && x ? DpopErrorCode.None : DpopErrorCode.InvalidJwk;
     }
+
+    // EdDSA or Ed25519 (RFC 9864 §2.2) via JoseAlgorithms; an escaped value is compared unescaped.
+    private static bool IsEd25519(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped ? JoseAlgorithms.IsEd25519(reader.GetString()) : JoseAlgorithms.IsEd25519(reader.ValueSpan);
 }
