@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Passport.Core.Protocol;
 using Passport.Server.Configuration;
 using Passport.Server.Signing;
+using Passport.Server.Tokens;
 
 namespace Passport.Server.Discovery;
 
@@ -16,7 +17,7 @@ internal static class DiscoveryEndpoints
         return Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = o.IssuerOrigin,
-            ["token_endpoint"] = o.Url("/auth/token"),
+            ["token_endpoint"] = o.Url(TokenEndpoint.Path),
             ["jwks_uri"] = o.Url(WellKnownPaths.Jwks),
             ["dpop_signing_alg_values_supported"] = JoseAlgorithms.Ed25519Names,
             ["registration_endpoint"] = o.Url("/auth/register"),
@@ -26,8 +27,12 @@ internal static class DiscoveryEndpoints
             ["token_exchange_endpoint"] = o.Url("/auth/token/exchange"),
             ["revocation_feed_endpoint"] = o.Url("/api/revocations"),
             ["owner_request_endpoint"] = o.Url("/auth/owner/request"),
-            ["grant_types_supported"] = new[] { "urn:passport:grant-type:challenge", TokenExchangeGrant },
-            ["token_endpoint_auth_methods_supported"] = new[] { "none" },
+            ["grant_types_supported"] = new[] { ClientCredentialsGrant.GrantType, "urn:passport:grant-type:challenge", TokenExchangeGrant },
+            // private_key_jwt (RFC 7523) for client_credentials; none for the challenge flow, whose proof is the nonce signature.
+            ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt", "none" },
+            ["token_endpoint_auth_signing_alg_values_supported"] = JoseAlgorithms.Ed25519Names,
+            // RFC 8414 §2 lists response_types_supported as required; no authorization endpoint, so no response type.
+            ["response_types_supported"] = Array.Empty<string>(),
             ["service_documentation"] = o.Url("/auth.md"),
         });
     }

@@ -20,6 +20,12 @@ internal sealed class ApiProblem : Exception
     /// <summary>A <c>WWW-Authenticate</c> value to send with the problem (401/403 of protected endpoints).</summary>
     public string? WwwAuthenticate { get; }
 
+    /// <summary>
+    /// The RFC 6749 §5.2 <c>error</c> value, written as an extension member beside <c>code</c> so that stock OAuth
+    /// clients of the form-encoded token endpoint read the refusal (e.g. <c>invalid_client</c>); null elsewhere.
+    /// </summary>
+    public string? OAuthError { get; init; }
+
     public static ApiProblem BadRequest(string code, string detail) => new(StatusCodes.Status400BadRequest, code, detail);
 
     public static ApiProblem NotFound(string code, string detail) => new(StatusCodes.Status404NotFound, code, detail);

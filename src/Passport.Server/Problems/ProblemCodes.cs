@@ -31,6 +31,13 @@ internal static class ProblemCodes
     public const string SignatureInvalid = "signature.invalid";
     public const string InvalidTarget = "invalid_target";
 
+    /// <summary>RFC 6749 §5.2: client authentication failed (the <c>private_key_jwt</c> assertion, or the client is unknown or revoked).</summary>
+    public const string InvalidClient = "invalid_client";
+    /// <summary>RFC 6749 §5.2: the form-encoded token request names a grant this IdP does not support.</summary>
+    public const string UnsupportedGrantType = "unsupported_grant_type";
+    /// <summary>RFC 6749 §5.2: the form-encoded token request lacks or repeats a parameter, or has a malformed one.</summary>
+    public const string InvalidTokenRequest = "oauth.invalid_request";
+
     public const string ClaimUnknown = "claim.unknown";
     public const string ClaimExpired = "claim.expired";
     public const string ClaimUsed = "claim.used";

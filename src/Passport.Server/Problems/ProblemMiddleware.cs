@@ -16,7 +16,7 @@ internal sealed partial class ProblemMiddleware(RequestDelegate next, ILogger<Pr
         {
             // A 503 (replay store unreachable) is transient: tell the client when to retry, as the Passport scheme does.
             if (problem.Status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
-            await ProblemWriter.WriteAsync(context, problem.Status, problem.Code, problem.Message, problem.WwwAuthenticate);
+            await ProblemWriter.WriteAsync(context, problem.Status, problem.Code, problem.Message, problem.WwwAuthenticate, problem.OAuthError);
             return;
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)

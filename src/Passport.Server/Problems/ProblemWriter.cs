@@ -9,7 +9,7 @@ internal static class ProblemWriter
 {
     public const string ContentType = MediaTypes.ProblemJson;
 
-    public static async Task WriteAsync(HttpContext context, int status, string code, string detail, string? wwwAuthenticate = null)
+    public static async Task WriteAsync(HttpContext context, int status, string code, string detail, string? wwwAuthenticate = null, string? oauthError = null)
     {
         var response = context.Response;
         response.StatusCode = status;
@@ -23,6 +23,7 @@ internal static class ProblemWriter
         writer.WriteNumber("status", status);
         writer.WriteString("detail", detail);
         writer.WriteString("code", code);
+        if (oauthError is not null) writer.WriteString("error", oauthError);
         writer.WriteEndObject();
         await writer.FlushAsync(context.RequestAborted);
     }

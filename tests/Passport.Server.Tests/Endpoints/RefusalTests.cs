@@ -27,10 +27,14 @@ public sealed class RefusalTests(ServerFixture fixture) : IClassFixture<ServerFi
     [Theory]
     [InlineData("/auth/register")]
     [InlineData("/auth/challenge")]
-    [InlineData("/auth/token")]
     [InlineData("/auth/claim")]
     public async Task Wrong_content_type_is_415(string path) =>
         await Problem.AssertAsync(await PostRaw(path, "did=x", "application/x-www-form-urlencoded"), 415, "request.unsupported_media_type");
+
+    // /auth/token reads a form as the OAuth client_credentials grant (ClientCredentialsTests); other media types stay 415.
+    [Fact]
+    public async Task Token_endpoint_refuses_text_with_415() =>
+        await Problem.AssertAsync(await PostRaw("/auth/token", "did=x", "text/plain"), 415, "request.unsupported_media_type");
 
     [Theory]
     [InlineData("/auth/register")]
