@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -14,6 +15,9 @@ namespace McpAgent;
 /// </summary>
 public static class McpSession
 {
+    // For printing: keep '+' and non-ASCII readable (the output is a terminal, not HTML).
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Discovers the resource from the gateway's 401, gets a token, lists the tools and calls three of them.</summary>
     /// <returns>0 when every call succeeded, 1 otherwise.</returns>
     public static async Task<int> ListAndCallAsync(Uri endpoint, CancellationToken cancellationToken)
@@ -72,7 +76,7 @@ public static class McpSession
         }
         catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
         {
-            Console.WriteLine("refused without a DPoP proof: HTTP 401");
+            Console.WriteLine("HTTP 401 at the gateway, before the MCP server saw the request");
             return 0;
         }
     }
@@ -118,7 +122,7 @@ public static class McpSession
         try
         {
             using var document = JsonDocument.Parse(json);
-            return JsonSerializer.Serialize(document.RootElement);
+            return JsonSerializer.Serialize(document.RootElement, Readable);
         }
         catch (JsonException)
         {
