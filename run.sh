@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the PassportGateway stack on loopback and a narrated demo:
-#   IdP (Passport.Server) on 8081, gateway (Passport.Gateway.Host) on 8080, samples/LegacyApi on 8082.
-# Usage: ./run.sh [--no-demo] [--redis] [--idp-port N] [--gateway-port N] [--api-port N] [--redis-port N] [--data DIR]
+#   IdP (Passport.Server) on 8081, gateway (Passport.Gateway.Host) on 8080, samples/LegacyApi on 8082,
+#   samples/McpServer (MCP, streamable HTTP) on 8083, routed by the gateway at /mcp.
+# Usage: ./run.sh [--no-demo] [--redis] [--idp-port N] [--gateway-port N] [--api-port N] [--mcp-port N]
+#                 [--redis-port N] [--data DIR]
 #   --no-demo   start the stack, print how to use the CLI against it, and wait for Ctrl-C
 #   --redis     start a local redis-server (installed when missing) for replay and revocation
 #   --data DIR  folder for the IdP's SQLite database and key, the demo agents and the logs (default ./.data)
@@ -11,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-DEMO=1 REDIS=0 IDP_PORT=8081 GATEWAY_PORT=8080 API_PORT=8082 REDIS_PORT=6390 DATA_ARG=.data
+DEMO=1 REDIS=0 IDP_PORT=8081 GATEWAY_PORT=8080 API_PORT=8082 MCP_PORT=8083 REDIS_PORT=6390 DATA_ARG=.data
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-demo) DEMO=0 ;;
@@ -19,9 +21,10 @@ while [ $# -gt 0 ]; do
     --idp-port) IDP_PORT=$2; shift ;;
     --gateway-port) GATEWAY_PORT=$2; shift ;;
     --api-port) API_PORT=$2; shift ;;
+    --mcp-port) MCP_PORT=$2; shift ;;
     --redis-port) REDIS_PORT=$2; shift ;;
     --data) DATA_ARG=$2; shift ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
   esac
   shift
@@ -36,6 +39,7 @@ source "$ROOT/samples/stack/lib.sh"
 IDP="http://127.0.0.1:$IDP_PORT"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 API="http://127.0.0.1:$API_PORT"
+MCP="http://127.0.0.1:$MCP_PORT"
 
 PIDS=()
 cleanup() {
@@ -51,7 +55,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for port in "$IDP_PORT" "$GATEWAY_PORT" "$API_PORT"; do
+for port in "$IDP_PORT" "$GATEWAY_PORT" "$API_PORT" "$MCP_PORT"; do
   if port_taken "$port"; then
     fail "port $port on 127.0.0.1 is already in use; stop what uses it or pick another port (./run.sh --help)"
     exit 1
@@ -59,7 +63,7 @@ for port in "$IDP_PORT" "$GATEWAY_PORT" "$API_PORT"; do
 done
 
 step "Building (Release, once)"
-for project in src/Passport.Server src/Passport.Gateway.Host samples/LegacyApi src/Passport.Cli; do
+for project in src/Passport.Server src/Passport.Gateway.Host samples/LegacyApi samples/McpServer samples/McpAgent src/Passport.Cli; do
   if ! dotnet build "$project" -c Release -nologo -v quiet >"$LOGS/build.log" 2>&1; then
     cat "$LOGS/build.log" >&2; fail "build of $project failed"; exit 1
   fi
@@ -85,22 +89,31 @@ fi
 step "Starting the stack on loopback"
 ASPNETCORE_ENVIRONMENT=Development dotnet "samples/LegacyApi/$BIN/LegacyApi.dll" --urls "$API" >"$LOGS/legacy-api.log" 2>&1 &
 PIDS+=($!)
+# The MCP server knows nothing about Passport either: its tools call the legacy API over HTTP.
+ASPNETCORE_ENVIRONMENT=Development dotnet "samples/McpServer/$BIN/McpServer.dll" --urls "$MCP" --LegacyApi:BaseUrl "$API" \
+  >"$LOGS/mcp-server.log" 2>&1 &
+PIDS+=($!)
 ASPNETCORE_ENVIRONMENT=Development Passport__Issuer="$IDP" Passport__Audiences__0="$GATEWAY" Passport__DataDirectory="$DATA/idp" \
   Passport__DevOutbox=true dotnet "src/Passport.Server/$BIN/Passport.Server.dll" --urls "$IDP" >"$LOGS/idp.log" 2>&1 &
 PIDS+=($!)
 # Routes come from the gateway's passport-gateway.defaults.json: GET /orders needs read:orders, POST /orders needs
-# write:orders, everything else any valid Passport; the cluster points at the legacy API.
+# write:orders, everything else any valid Passport; the cluster points at the legacy API. run.sh adds the route
+# /mcp (any valid Passport) to the MCP server (docs/mcp.md).
 env "${GATEWAY_STORES[@]}" Passport__Issuer="$IDP" Passport__PublicOrigin="$GATEWAY" \
   "ReverseProxy__Clusters__legacy__Destinations__legacy-api__Address=$API" \
+  ReverseProxy__Routes__mcp__ClusterId=mcp "ReverseProxy__Routes__mcp__Match__Path=/mcp/{**rest}" \
+  "ReverseProxy__Clusters__mcp__Destinations__mcp-server__Address=$MCP" \
   dotnet "src/Passport.Gateway.Host/$BIN/Passport.Gateway.Host.dll" --urls "$GATEWAY" >"$LOGS/gateway.log" 2>&1 &
 PIDS+=($!)
 
 wait_healthy "legacy API" "$API/healthz" "$LOGS/legacy-api.log" || exit 1
+wait_healthy "MCP server" "$MCP/healthz" "$LOGS/mcp-server.log" || exit 1
 wait_healthy "IdP" "$IDP/healthz" "$LOGS/idp.log" || exit 1
 wait_healthy "gateway" "$GATEWAY/healthz" "$LOGS/gateway.log" || exit 1
-ok "IdP $IDP · gateway $GATEWAY · legacy API $API (logs in $LOGS/)"
+ok "IdP $IDP · gateway $GATEWAY · legacy API $API · MCP server $MCP at $GATEWAY/mcp (logs in $LOGS/)"
 
 PASSPORT_CLI=(dotnet "$ROOT/src/Passport.Cli/$BIN/passport.dll")
+MCP_AGENT=(dotnet "$ROOT/samples/McpAgent/$BIN/McpAgent.dll")
 if [ "$DEMO" = 1 ]; then
   source "$ROOT/samples/stack/demo.sh"
   run_demo
@@ -116,6 +129,7 @@ The stack is running. In another terminal, try the CLI (state in \$PASSPORT_HOME
   passport call GET $GATEWAY/orders
   passport call GET $GATEWAY/headers
   passport outbox --issuer $IDP          # the dev outbox: claim and owner links
+  dotnet $ROOT/samples/McpAgent/$BIN/McpAgent.dll $GATEWAY/mcp   # MCP tools through the gateway (same PASSPORT_HOME)
 Press Ctrl-C to stop the stack.
 EOF
   while :; do

@@ -1,6 +1,7 @@
-# The narrated demo of ./run.sh: an agent gets a Passport, calls the unmodified legacy API through the gateway, and is
-# refused when it replays a proof, oversteps a delegation or is revoked. Sourced by run.sh after the stack is healthy;
-# uses PASSPORT_CLI, IDP, GATEWAY, DATA and the narration functions of lib.sh. Returns non-zero when a step does not
+# The narrated demo of ./run.sh: an agent gets a Passport, calls the unmodified legacy API through the gateway, calls
+# the MCP server's tools through the gateway with the official MCP client, and is refused when it replays a proof,
+# oversteps a delegation, omits the proof or is revoked. Sourced by run.sh after the stack is healthy;
+# uses PASSPORT_CLI, MCP_AGENT, IDP, GATEWAY, DATA and the narration functions of lib.sh. Returns non-zero when a step does not
 # behave as expected, so that the stack tests can run it.
 
 DEMO_FAILURES=0
@@ -74,7 +75,22 @@ run_demo() {
   expect "POST /orders by $bob_handle (route needs write:orders)" 403 \
     "$(status_of bob call POST "$GATEWAY/orders" --data '{"item":"tea","quantity":1}')"
 
-  step "8. The owner revokes the first agent"
+  step "8. An MCP client (official C# SDK + DpopHandler) lists and calls tools through the gateway at /mcp"
+  local mcp_out
+  if mcp_out=$(PASSPORT_HOME="$DATA/agents/alice" "${MCP_AGENT[@]}" "$GATEWAY/mcp" 2>&1); then
+    printf '%s\n' "$mcp_out" | sed 's/^/    /'
+    ok "MCP tools listed and called as $alice_handle, a fresh DPoP proof per HTTP request"
+  else
+    printf '%s\n' "$mcp_out" | sed 's/^/    /'
+    fail "the MCP agent failed"; DEMO_FAILURES=$((DEMO_FAILURES + 1))
+  fi
+  if mcp_out=$(PASSPORT_HOME="$DATA/agents/alice" "${MCP_AGENT[@]}" "$GATEWAY/mcp" --without-proof 2>&1); then
+    ok "the same token without a DPoP proof → $mcp_out"
+  else
+    fail "MCP without a proof was not refused: $mcp_out"; DEMO_FAILURES=$((DEMO_FAILURES + 1))
+  fi
+
+  step "9. The owner revokes the first agent"
   agent alice revoke --from-outbox | sed 's/^/  /'
   local status="" i
   for i in $(seq 1 10); do   # the gateway learns of revocations within a second (feed polling or Redis pub/sub)
