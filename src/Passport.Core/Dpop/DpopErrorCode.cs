@@ -13,9 +13,9 @@ public enum DpopErrorCode
     Malformed,
     /// <summary>The <c>typ</c> header is not <c>dpop+jwt</c> (§4.3 step 4).</summary>
     InvalidType,
-    /// <summary>The <c>alg</c> header is not <c>EdDSA</c>, the only algorithm accepted (§4.3 step 5).</summary>
+    /// <summary>The <c>alg</c> header is not an accepted algorithm: <c>EdDSA</c>/<c>Ed25519</c>, and <c>ES256</c> when enabled (§4.3 step 5).</summary>
     UnsupportedAlgorithm,
-    /// <summary>The <c>jwk</c> header is missing or not an OKP/Ed25519 public key (§4.3 step 7).</summary>
+    /// <summary>The <c>jwk</c> header is missing, not an OKP/Ed25519 or EC/P-256 public key, or not a key for the <c>alg</c> (§4.3 step 7).</summary>
     InvalidJwk,
     /// <summary>The <c>jwk</c> header contains a private key (<c>d</c>) (§4.3 step 7).</summary>
     PrivateKeyInJwk,

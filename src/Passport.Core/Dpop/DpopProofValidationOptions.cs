@@ -17,4 +17,10 @@ public sealed class DpopProofValidationOptions
 
     /// <summary>When true, a proof presented with an access token must carry <c>ath</c>. Default false (checked when present).</summary>
     public bool RequireAth { get; set; }
+
+    /// <summary>
+    /// Also accept proofs signed <c>ES256</c> with an EC P-256 <c>jwk</c> (RFC 9449 §4.2, RFC 7518 §3.4), as agents of
+    /// other authorization servers send. Default false: only <c>EdDSA</c>/<c>Ed25519</c>, what the Passport IdP advertises.
+    /// </summary>
+    public bool AcceptEs256 { get; set; }
 }

@@ -7,7 +7,9 @@ using Passport.Core.Keys;
 namespace Passport.Core.Dpop;
 
 /// <summary>
-/// Validates DPoP proofs (RFC 9449 §4.3) for <c>alg: EdDSA</c> only, and reports which check failed.
+/// Validates DPoP proofs (RFC 9449 §4.3) signed <c>EdDSA</c>/<c>Ed25519</c>, or <c>ES256</c> when
+/// <see cref="DpopProofValidationOptions.AcceptEs256"/>, and reports which check failed. The same claim, replay and
+/// binding rules apply to every algorithm; the <c>jkt</c> is the RFC 7638 thumbprint of the proof's key either way.
 /// Order: size, parse, header (typ, alg, jwk), signature, claims (htm, htu, iat, exp, nbf, jti, ath, nonce), key binding (jkt).
 /// Replay detection is the caller's: record (<see cref="DpopProofResult.Jkt"/>, <see cref="DpopProofResult.Jti"/>) on success.
 /// Allocation-light: the proof is decoded into a pooled buffer and read with <see cref="Utf8JsonReader"/>.
@@ -50,22 +52,24 @@ public sealed class DpopProofValidator
         if (!CompactJws.TryParse(proof, out var jws)) return DpopProofResult.Fail(DpopErrorCode.Malformed);
         using (jws)
         {
-            Span<byte> publicKey = stackalloc byte[32];
-            Span<byte> encodedX = stackalloc byte[43];
-            var headerError = DpopProofHeader.Read(jws.Header, publicKey, encodedX);
+            Span<byte> publicKey = stackalloc byte[DpopProofKeyBuffers.PublicKeyLength];
+            Span<byte> encoded = stackalloc byte[DpopProofKeyBuffers.EncodedLength];
+            var headerError = DpopProofHeader.Read(jws.Header, publicKey, encoded, _options.AcceptEs256, out var keyType);
             if (headerError != DpopErrorCode.None) return DpopProofResult.Fail(headerError);
 
-            if (!Ed25519Verifier.Verify(publicKey, jws.SigningInput, jws.Signature))
-            {
-                return DpopProofResult.Fail(DpopErrorCode.InvalidSignature);
-            }
+            var verified = keyType == DpopProofKeyType.P256
+                ? P256Verifier.Verify(publicKey[..32], publicKey[32..64], jws.SigningInput, jws.Signature)
+                : Ed25519Verifier.Verify(publicKey[..32], jws.SigningInput, jws.Signature);
+            if (!verified) return DpopProofResult.Fail(DpopErrorCode.InvalidSignature);
 
             if (!DpopProofClaims.TryRead(jws.Payload, out var claims)) return DpopProofResult.Fail(DpopErrorCode.Malformed);
             var claimsError = CheckClaims(context, claims);
             if (claimsError != DpopErrorCode.None) return DpopProofResult.Fail(claimsError);
 
             Span<char> jkt = stackalloc char[JwkThumbprint.Length];
-            JwkThumbprint.ComputeFromEncodedX(encodedX, jkt);
+            var encodedX = encoded[..DpopProofKeyBuffers.EncodedMemberLength];
+            if (keyType == DpopProofKeyType.P256) JwkThumbprint.ComputeFromEncodedEc(encodedX, encoded[DpopProofKeyBuffers.EncodedMemberLength..], jkt);
+            else JwkThumbprint.ComputeFromEncodedX(encodedX, jkt);
             if (context.ExpectedJkt is not null && !jkt.SequenceEqual(context.ExpectedJkt))
             {
                 return DpopProofResult.Fail(DpopErrorCode.KeyMismatch);

@@ -5,7 +5,8 @@ namespace Passport.Core.Keys;
 
 /// <summary>
 /// RFC 7638 JWK Thumbprint of an OKP/Ed25519 key: base64url(SHA-256(<c>{"crv":"Ed25519","kty":"OKP","x":"…"}</c>)),
-/// the members in lexicographic order with no whitespace (RFC 7638 §3.2, RFC 8037 §2).
+/// the members in lexicographic order with no whitespace (RFC 7638 §3.2, RFC 8037 §2); also of an EC P-256 key
+/// (<see cref="ComputeFromEncodedEc"/>) for ES256 DPoP proofs.
 /// </summary>
 public static class JwkThumbprint
 {
@@ -41,5 +42,32 @@ public static class JwkThumbprint
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(canonical, hash);
         Base64Url.EncodeToChars(hash, destination);
+    }
+
+    private static ReadOnlySpan<byte> EcPrefix => "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\""u8;
+    private static ReadOnlySpan<byte> EcMiddle => "\",\"y\":\""u8;
+
+    /// <summary>
+    /// Writes the thumbprint of an EC P-256 key given its <c>x</c> and <c>y</c> members in base64url (UTF-8):
+    /// base64url(SHA-256(<c>{"crv":"P-256","kty":"EC","x":"…","y":"…"}</c>)) (RFC 7638 §3.2, RFC 7518 §6.2.1).
+    /// </summary>
+    public static void ComputeFromEncodedEc(ReadOnlySpan<byte> encodedX, ReadOnlySpan<byte> encodedY, Span<char> destination)
+    {
+        Span<byte> canonical = stackalloc byte[EcPrefix.Length + encodedX.Length + EcMiddle.Length + encodedY.Length + Suffix.Length];
+        var at = 0;
+        Append(EcPrefix, canonical, ref at);
+        Append(encodedX, canonical, ref at);
+        Append(EcMiddle, canonical, ref at);
+        Append(encodedY, canonical, ref at);
+        Append(Suffix, canonical, ref at);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(canonical, hash);
+        Base64Url.EncodeToChars(hash, destination);
+    }
+
+    private static void Append(ReadOnlySpan<byte> part, Span<byte> destination, ref int at)
+    {
+        part.CopyTo(destination[at..]);
+        at += part.Length;
     }
 }

@@ -15,6 +15,9 @@ public sealed class PassportGatewayOptions
     /// <summary>Accepted <c>aud</c> values. Default: <see cref="PublicOrigin"/> alone.</summary>
     public List<string> Audiences { get; set; } = [];
 
+    /// <summary>Other trusted authorization servers (docs/issuers.md). Default none: only the Passport IdP.</summary>
+    public List<IssuerSettings> Issuers { get; set; } = [];
+
     /// <summary>The gateway's public origin (scheme, host, port), the base of every <c>htu</c>. Required.</summary>
     public string? PublicOrigin { get; set; }
 

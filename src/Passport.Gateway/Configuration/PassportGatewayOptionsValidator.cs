@@ -28,6 +28,7 @@ internal sealed class PassportGatewayOptionsValidator : IValidateOptions<Passpor
         {
             if (string.IsNullOrWhiteSpace(o.Audiences[i])) errors.Add($"Passport:Audiences:{i} is empty; give an audience URL or remove it.");
         }
+        IssuerSettingsValidator.Check(o, errors);
         errors.AddRange(TrustedProxyList.Problems(o.TrustedProxies, "Passport:TrustedProxies"));
         Range(errors, "Passport:Dpop:IssuedAtWindowSeconds", o.Dpop.IssuedAtWindowSeconds, 1, 600);
         Range(errors, "Passport:Dpop:MaxProofLength", o.Dpop.MaxProofLength, 512, 16384);
@@ -82,7 +83,7 @@ internal sealed class PassportGatewayOptionsValidator : IValidateOptions<Passpor
         if (value < min || value > max) errors.Add($"{name} must be between {min} and {max}; got {value}.");
     }
 
-    private static bool RequireHttpUri(List<string> errors, string name, string? value, bool required)
+    internal static bool RequireHttpUri(List<string> errors, string name, string? value, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

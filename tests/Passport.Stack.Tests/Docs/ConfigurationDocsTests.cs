@@ -127,9 +127,12 @@ public sealed partial class ConfigurationDocsTests
     /// <summary><c>Passport:A:B</c> keys; list indices (<c>:0</c>) are not part of a key.</summary>
     private static IEnumerable<string> Keys(string text) => PlainKey().Matches(text).Select(m => m.Value);
 
-    /// <summary><c>Passport__A__B</c> environment variables, as keys.</summary>
+    /// <summary>
+    /// <c>Passport__A__B</c> environment variables, as keys. A list index ends the key: <c>Passport__Issuers__0__Issuer</c>
+    /// sets a field of an entry of the <c>Passport:Issuers</c> list, whose fields have their own table.
+    /// </summary>
     private static IEnumerable<string> EnvironmentKeys(string text) =>
-        EnvironmentKey().Matches(text).Select(m => string.Join(':', m.Value.Split("__").Where(p => !p.All(char.IsAsciiDigit))));
+        EnvironmentKey().Matches(text).Select(m => string.Join(':', m.Value.Split("__").TakeWhile(p => !p.All(char.IsAsciiDigit))));
 
     /// <summary>Every leaf under a top-level <c>Passport</c> object of the JSON examples, as keys.</summary>
     private static IEnumerable<string> JsonKeys(string text)
