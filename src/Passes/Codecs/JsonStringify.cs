@@ -35,6 +35,18 @@ public static class JsonStringify
         return builder.ToString();
     }
 
+    /// <summary>
+    /// As <see cref="Stringify"/>, but a string value holding an escaped lone surrogate (which <see cref="JsonElement"/>
+    /// cannot return) is read from its raw text and written escaped, as <c>JSON.stringify</c> writes a JavaScript
+    /// string holding one. Used for typed values, whose .NET strings may hold lone surrogates.
+    /// </summary>
+    internal static string StringifyAllowingLoneSurrogates(JsonElement element)
+    {
+        var builder = new StringBuilder();
+        Write(builder, element);
+        return builder.ToString();
+    }
+
     /// <summary>Quotes and escapes a string as <c>JSON.stringify</c> does.</summary>
     /// <param name="value">The string; lone surrogates are allowed and escaped.</param>
     /// <returns>The quoted JSON string.</returns>
@@ -157,7 +169,7 @@ public static class JsonStringify
                 builder.Append(']');
                 break;
             case JsonValueKind.String:
-                WriteString(builder, element.GetString()!);
+                WriteString(builder, ReadString(element));
                 break;
             case JsonValueKind.Number:
                 builder.Append(FormatNumber(double.Parse(element.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture)));
@@ -215,6 +227,51 @@ public static class JsonStringify
         }
 
         builder.Append('"');
+    }
+
+    // Stringify has checked well-formedness, so only the typed-value path reaches the fallback.
+    private static string ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return Unescape(element.GetRawText());
+        }
+    }
+
+    // Unescapes a quoted JSON string literal (RFC 8259 §7) without requiring well-formed UTF-16.
+    private static string Unescape(string quoted)
+    {
+        var builder = new StringBuilder(quoted.Length);
+        for (var i = 1; i < quoted.Length - 1; i++)
+        {
+            var c = quoted[i];
+            if (c != '\\')
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            c = quoted[++i];
+            switch (c)
+            {
+                case 'b': builder.Append('\b'); break;
+                case 't': builder.Append('\t'); break;
+                case 'n': builder.Append('\n'); break;
+                case 'f': builder.Append('\f'); break;
+                case 'r': builder.Append('\r'); break;
+                case 'u':
+                    builder.Append((char)int.Parse(quoted.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                    i += 4;
+                    break;
+                default: builder.Append(c); break; // \" \\ \/
+            }
+        }
+
+        return builder.ToString();
     }
 
     private static void AppendUnicodeEscape(StringBuilder builder, char c) =>

@@ -72,12 +72,15 @@ public static class PassesErrorCodes
     /// <summary>A signed result was expected but the result envelope's status is not accepted.</summary>
     public const string NotAccepted = "passes.not_accepted";
 
+    /// <summary>A value the wire format requires is null (e.g. a default-provider request without an inner request or URI).</summary>
+    public const string MissingValue = "passes.missing_value";
+
     /// <summary>Every code in this class, for tests and documentation.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Truncated, UnknownVersion, TopicEmpty, TopicTooLong, InvalidUtf8, InvalidUtf16, EmptyResult,
         UnknownStatus, TrailingBytes, FieldLength, InvalidBoolean, InvalidNumber, InvalidBigInt,
         NegativeBigInt, InvalidJson, UnsupportedJsonValue, TopicMismatch, NestedWrapper, InvalidJwk,
-        InvalidSignature, SignerMismatch, NotAccepted,
+        InvalidSignature, SignerMismatch, NotAccepted, MissingValue,
     ];
 }

@@ -8,9 +8,20 @@ namespace Passes.Internal;
 /// </summary>
 internal static class LengthPrefix
 {
-    /// <summary>Writes <c>[len−1][bytes]</c>; the caller has checked 1 ≤ len ≤ max for the prefix width.</summary>
-    public static void Write(List<byte> output, int width, ReadOnlySpan<byte> field)
+    /// <summary>Writes <c>[len−1][bytes]</c>.</summary>
+    /// <exception cref="PassesFormatException">
+    /// <see cref="PassesErrorCodes.FieldLength"/> when the field is empty or longer than <see cref="Max"/> for the width:
+    /// the prefix would otherwise wrap and describe another length.
+    /// </exception>
+    public static void Write(List<byte> output, int width, ReadOnlySpan<byte> field, string what = "A length-prefixed field")
     {
+        if (field.Length == 0 || field.Length > Max(width))
+        {
+            throw new PassesFormatException(
+                PassesErrorCodes.FieldLength,
+                $"{what} must be 1..{Max(width)} bytes; it has {field.Length}.");
+        }
+
         var stored = field.Length - 1;
         if (width == 1)
         {

@@ -16,11 +16,9 @@ public sealed record SignedResultBody(ReadOnlyMemory<byte> JwkJson, ReadOnlyMemo
     /// <exception cref="PassesFormatException"><see cref="PassesErrorCodes.FieldLength"/> when the key or signature is empty or over 65536 bytes.</exception>
     public byte[] Encode()
     {
-        CheckLength(JwkJson.Length, "JWK");
-        CheckLength(Signature.Length, "Signature");
         var output = new List<byte>(4 + JwkJson.Length + Signature.Length + Body.Length);
-        LengthPrefix.Write(output, 2, JwkJson.Span);
-        LengthPrefix.Write(output, 2, Signature.Span);
+        LengthPrefix.Write(output, 2, JwkJson.Span, "JWK");
+        LengthPrefix.Write(output, 2, Signature.Span, "Signature");
         output.AddRange(Body.Span);
         return [.. output];
     }
@@ -34,13 +32,5 @@ public sealed record SignedResultBody(ReadOnlyMemory<byte> JwkJson, ReadOnlyMemo
         var jwk = LengthPrefix.Read(bytes, 2, "Signed result key", out var afterKey);
         var signature = LengthPrefix.Read(afterKey, 2, "Signed result signature", out var body);
         return new SignedResultBody(jwk.ToArray(), signature.ToArray(), body.ToArray());
-    }
-
-    private static void CheckLength(int length, string what)
-    {
-        if (length is 0 or > 65536)
-        {
-            throw new PassesFormatException(PassesErrorCodes.FieldLength, $"{what} must be 1..65536 bytes; it has {length}.");
-        }
     }
 }

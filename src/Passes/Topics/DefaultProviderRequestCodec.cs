@@ -13,17 +13,18 @@ public sealed class DefaultProviderRequestCodec : ICodec<DefaultProviderRequest>
     public byte[] Encode(DefaultProviderRequest value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var uri = StrictUtf8.Encode(value.DefaultProvider, "Default provider URI");
-        if (uri.Length is 0 or > 256)
+        if (value.DefaultProvider is null || value.Request is null)
         {
+            // A record built with null! (or deserialized) would otherwise fail with NullReferenceException.
             throw new PassesFormatException(
-                PassesErrorCodes.FieldLength,
-                $"The default provider URI must be 1..256 UTF-8 bytes; it has {uri.Length}.");
+                PassesErrorCodes.MissingValue,
+                value.Request is null ? "The default-provider request has no inner request." : "The default-provider request has no provider URI.");
         }
 
-        CheckNotNested(value.Request.Topic);
+        var uri = StrictUtf8.Encode(value.DefaultProvider, "Default provider URI");
         var output = new List<byte>(1 + uri.Length + 2 + value.Request.Topic.Length + value.Request.Body.Length);
-        LengthPrefix.Write(output, 1, uri);
+        LengthPrefix.Write(output, 1, uri, "The default provider URI");
+        CheckNotNested(value.Request.Topic);
         output.AddRange(value.Request.Encode());
         return [.. output];
     }

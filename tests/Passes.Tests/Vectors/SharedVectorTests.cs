@@ -26,7 +26,7 @@ public class SharedVectorTests
     public void Vector_file_covers_every_kind()
     {
         var kinds = All.Select(v => v.GetProperty("kind").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "request", "result", "codec", "signed", "signed-error", "request-error", "request-encode-error", "result-error", "codec-error", "codec-encode-error" }, kinds);
+        Assert.Superset(new HashSet<string?> { "request", "result", "codec", "signed", "signed-error", "request-error", "request-encode-error", "result-error", "codec-error", "codec-encode-error", "codec-decode" }, kinds);
         Assert.True(All.Length >= 60, $"only {All.Length} vectors");
     }
 
@@ -190,6 +190,16 @@ public class SharedVectorTests
     [MemberData(nameof(Names), "result-error")]
     public void ResultError(string name) =>
         ExpectVectorError(name, v => ResultEnvelopeV0.Decode(Hex.Bytes(v.GetProperty("resultHex").GetString()!)));
+
+    /// <summary>Decode-only vectors: bytes whose decoded value the reference's decoder decides (e.g. a leading BOM dropped).</summary>
+    [Theory]
+    [MemberData(nameof(Names), "codec-decode")]
+    public void CodecDecode(string name)
+    {
+        var v = All.Single(x => x.GetProperty("name").GetString() == name);
+        Assert.Equal("string", v.GetProperty("codec").GetString());
+        Assert.Equal(v.GetProperty("value").GetString(), Passes.Codecs.String.Decode(Hex.Bytes(v.GetProperty("bytesHex").GetString()!)));
+    }
 
     [Theory]
     [MemberData(nameof(Names), "codec-error")]

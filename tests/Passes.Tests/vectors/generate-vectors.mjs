@@ -116,6 +116,14 @@ err('codec error: string not UTF-8', 'codec-error', 'bytesHex', 'c3', 'passes.in
 err('codec error: void with bytes', 'codec-error', 'bytesHex', '00', 'passes.trailing_bytes', { codec: 'void' });
 err('codec error: json invalid', 'codec-error', 'bytesHex', hex(enc.encode('{"a":')), 'passes.invalid_json', { codec: 'json' });
 err('codec encode error: negative bigint', 'codec-encode-error', 'value', '-255', 'passes.negative_bigint', { codec: 'bigint' });
+// Decisions shared by both libraries where the reference's own behaviour is the rule (TextDecoder drops one leading
+// BOM) or where encode cannot write what decode would otherwise accept (an object naming a member twice).
+const codecDecode = (name, codecName, bytes) => v.push({ name, kind: 'codec-decode', codec: codecName, bytesHex: hex(bytes), value: new TextDecoder().decode(bytes) });
+codecDecode('codec decode: string, leading BOM dropped as TextDecoder does', 'string', Uint8Array.of(0xef, 0xbb, 0xbf, 0x61));
+codecDecode('codec decode: string, only the first of two BOMs dropped', 'string', Uint8Array.of(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61));
+codecDecode('codec decode: string, inner BOM kept', 'string', Uint8Array.of(0x61, 0xef, 0xbb, 0xbf, 0x62));
+err('codec error: json duplicate key', 'codec-error', 'bytesHex', hex(enc.encode('{"a":1,"a":2}')), 'passes.invalid_json', { codec: 'json' });
+err('codec error: json duplicate key, nested and escaped', 'codec-error', 'bytesHex', hex(enc.encode('[{"x":{"a\\u0062":1,"ab":2}}]')), 'passes.invalid_json', { codec: 'json' });
 err('batch error: entry length past the end', 'request-error', 'requestHex', hex(request('org.passes.request-batch', Uint8Array.of(0, 0, 0, 9, 0))), 'passes.truncated');
 err('batch error: nested batch', 'request-error', 'requestHex', hex(request('org.passes.request-batch', batch([request('org.passes.request-batch', new Uint8Array())]))), 'passes.nested_wrapper');
 

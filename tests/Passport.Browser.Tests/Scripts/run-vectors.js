@@ -93,6 +93,7 @@ async (vectorsJson) => {
     'request-error': (v) => expectError(v.error, () => decodeBuiltIn(fromHex(v.requestHex))),
     'request-encode-error': (v) => expectError(v.error, () => env.encodeRequest(v.topic, new Uint8Array())),
     'result-error': (v) => expectError(v.error, () => env.decodeResult(fromHex(v.resultHex))),
+    'codec-decode': (v) => eq(Codecs[v.codec].decode(fromHex(v.bytesHex)), v.value, 'decoded value'),
     'codec-error': (v) => expectError(v.error, () => Codecs[v.codec].decode(fromHex(v.bytesHex))),
     'codec-encode-error': (v) => expectError(v.error, () => Codecs[v.codec].encode(BigInt(v.value))),
   };

@@ -1,7 +1,8 @@
 // Byte helpers shared by the Passes modules: strict UTF-8, hex, base64url, concatenation, length prefixes.
 import { PassesErrorCodes, PassesFormatError } from './errors.js';
 
-const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// ignoreBOM: false (the default, as the reference decodes): a leading U+FEFF is dropped, one elsewhere is kept.
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const encoder = new TextEncoder();
 
 /** Encodes a string as UTF-8; a lone surrogate (which TextEncoder would silently replace) is refused. */
@@ -19,6 +20,32 @@ export function utf8Decode(bytes, what) {
     return strictDecoder.decode(bytes);
   } catch (e) {
     throw new PassesFormatError(PassesErrorCodes.InvalidUtf8, `${what} is not valid UTF-8.`, { cause: e });
+  }
+}
+
+/** Throws InvalidJson when an object in valid JSON `text` names a member twice (JSON.parse would keep the last). */
+export function checkDuplicateKeys(text) {
+  const open = []; // a Set of names per open object, null per open array
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{') { open.push(new Set()); expectKey = true; }
+    else if (c === '[') { open.push(null); expectKey = false; }
+    else if (c === '}' || c === ']') { open.pop(); expectKey = false; }
+    else if (c === ',') { expectKey = open.at(-1) instanceof Set; }
+    else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (expectKey) {
+        const name = JSON.parse(text.slice(i, end + 1));
+        if (open.at(-1).has(name)) {
+          throw new PassesFormatError(PassesErrorCodes.InvalidJson, `The member ${JSON.stringify(name)} appears twice in one object.`);
+        }
+        open.at(-1).add(name);
+        expectKey = false;
+      }
+      i = end;
+    }
   }
 }
 

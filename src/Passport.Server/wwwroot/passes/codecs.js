@@ -1,6 +1,6 @@
 // Passes body codecs (passes-wire-format.md "Codecs"); decoding is canonical, as in the C# library.
 import { PassesErrorCodes, PassesFormatError } from './errors.js';
-import { asBytes, utf8Decode, utf8Encode } from './bytes.js';
+import { asBytes, checkDuplicateKeys, utf8Decode, utf8Encode } from './bytes.js';
 
 const fail = (code, message) => { throw new PassesFormatError(code, message); };
 
@@ -82,9 +82,12 @@ export const Json = Object.freeze({
   },
   decode: (bytes) => {
     const text = utf8Decode(asBytes(bytes, 'JSON body'), 'JSON body');
-    try { return JSON.parse(text); } catch (e) {
+    let value;
+    try { value = JSON.parse(text); } catch (e) {
       throw new PassesFormatError(PassesErrorCodes.InvalidJson, 'The body is not valid JSON.', { cause: e });
     }
+    checkDuplicateKeys(text); // as the C# codec: encode cannot write one, so decode refuses it
+    return value;
   },
 });
 

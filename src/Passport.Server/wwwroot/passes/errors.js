@@ -24,6 +24,7 @@ export const PassesErrorCodes = Object.freeze({
   InvalidSignature: 'passes.invalid_signature',
   SignerMismatch: 'passes.signer_mismatch',
   NotAccepted: 'passes.not_accepted',
+  MissingValue: 'passes.missing_value',
 });
 
 /** Malformed Passes bytes or a value that has no encoding. `code` is one of PassesErrorCodes. */

@@ -85,7 +85,11 @@ export const ResultBatchCodec = Object.freeze({
 
 /** Body: `{ defaultProvider: string, request: Uint8Array }`. */
 export const DefaultProviderRequestCodec = Object.freeze({
-  encode: ({ defaultProvider, request }) => {
+  encode: ({ defaultProvider, request } = {}) => {
+    if (defaultProvider == null || request == null) {
+      throw new PassesFormatError(PassesErrorCodes.MissingValue, request == null
+        ? 'The default-provider request has no inner request.' : 'The default-provider request has no provider URI.');
+    }
     if (decodeRequest(request).topic === DEFAULT_PROVIDER_ID) {
       throw new PassesFormatError(PassesErrorCodes.NestedWrapper, 'A request with default provider cannot contain another request with default provider.');
     }
