@@ -21,6 +21,9 @@ public static class LoadCommand
           --users N             closed-model virtual users (default 32)
           --rounds N            alternating rounds over all targets, medians reported (default 3)
           --rate R              fixed arrival rate (default: half of the gateway's max)
+          --loads F,F,...       fixed-rate loads as fractions of the gateway's max (default 0.5; e.g. 0.5,0.8):
+                                p99 and p99.9 deltas to bare YARP at each load, same round
+          --gateway-env K=V     environment variable of the gateway process (repeatable; e.g. DOTNET_gcServer=0)
           --open-only           fixed-rate runs only (smoke tests)
           --out DIR             report folder (default load-tests/results/<timestamp>)
           --docs FILE           update FILE (docs/benchmarks.md) between the load-test markers
@@ -110,6 +113,17 @@ public static class LoadCommand
                     break;
                 case "--rate":
                     options = options with { Rate = Number(Next(), 1, 1_000_000) };
+                    break;
+                case "--loads":
+                    var loads = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(f => Number(f, 0.01, 1.5)).ToList();
+                    options = loads.Count > 0 ? options with { Loads = loads } : throw new FormatException("--loads needs at least one fraction.");
+                    break;
+                case "--gateway-env":
+                    var pair = Next();
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    options = eq > 0
+                        ? options with { GatewayEnvironment = new Dictionary<string, string>(options.GatewayEnvironment) { [pair[..eq]] = pair[(eq + 1)..] } }
+                        : throw new FormatException("--gateway-env takes KEY=VALUE.");
                     break;
                 case "--open-only":
                     options = options with { OpenOnly = true };

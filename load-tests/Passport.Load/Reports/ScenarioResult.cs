@@ -14,6 +14,9 @@ public sealed record ScenarioResult
     /// <summary>Round number (1-based) when targets are measured in alternating rounds.</summary>
     public int Round { get; init; } = 1;
 
+    /// <summary>Fixed-rate runs: the arrival rate as a fraction of the reference gateway's maximum (null otherwise).</summary>
+    public double? LoadFraction { get; init; }
+
     /// <summary>Load model, e.g. <c>closed 32 users</c>.</summary>
     public required string Model { get; init; }
 

@@ -18,6 +18,9 @@ public sealed record SuiteReport
     /// <summary>One row per target: ratios to bare YARP.</summary>
     public IReadOnlyList<HeadlineRow> Headline { get; init; } = [];
 
+    /// <summary>The tail at every fixed-rate load (<c>--loads</c>): p99 and p99.9 against bare YARP at the same load.</summary>
+    public IReadOnlyList<TailRow> Tail { get; init; } = [];
+
     /// <summary>Every scenario run, in order.</summary>
     public IReadOnlyList<ScenarioResult> Runs { get; init; } = [];
 
@@ -49,4 +52,26 @@ public sealed record HeadlineRow(
 
     /// <summary>The per-round p99 differences to bare YARP (ms) behind the median.</summary>
     public IReadOnlyList<double> RoundP99DeltasMs { get; init; } = [];
+
+    /// <summary>Median over rounds of p99.9 − bare YARP's p99.9 at the fixed rate in the same round, ms.</summary>
+    public double? P999DeltaMs { get; init; }
 }
+
+/// <summary>One target at one fixed-rate load.</summary>
+/// <param name="Target">Target name.</param>
+/// <param name="LoadFraction">Arrival rate as a fraction of the reference gateway's maximum (0.5 = half).</param>
+/// <param name="RatePerSecond">The arrival rate, requests/s.</param>
+/// <param name="P99Ms">p99, ms, median over rounds.</param>
+/// <param name="P999Ms">p99.9, ms, median over rounds.</param>
+/// <param name="P99DeltaMs">Median over rounds of p99 − bare YARP's p99 at the same load in the same round, ms (null without bare YARP).</param>
+/// <param name="P999DeltaMs">The same for p99.9, ms.</param>
+/// <param name="ProxyCpuMicrosPerRequest">The proxy process's CPU µs per request at this load (median over rounds; null when no proxy).</param>
+public sealed record TailRow(
+    string Target,
+    double LoadFraction,
+    double RatePerSecond,
+    double P99Ms,
+    double P999Ms,
+    double? P99DeltaMs,
+    double? P999DeltaMs,
+    double? ProxyCpuMicrosPerRequest);

@@ -23,7 +23,7 @@ public sealed class SoakRunner(SuiteOptions options, TimeSpan total, TextWriter 
         await using var idp = await IdpStub.StartAsync(cancellationToken).ConfigureAwait(false);
         using var bearer = new EcdsaBearerTokens();
         using var http = options.CreateClient();
-        var launcher = new TargetLauncher(paths, idp, bearer);
+        var launcher = new TargetLauncher(paths, idp, bearer, options.GatewayEnvironment);
         var catalog = new ScenarioCatalog(http, idp, bearer);
         var runner = new ScenarioRunner(options.Progress ? error : null);
         var (upstream, upstreamUrl) = await launcher.StartUpstreamAsync(cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,16 @@ public sealed record SuiteOptions
     /// <summary>Fixed arrival rate; null = half of the reference gateway's maximum.</summary>
     public double? Rate { get; init; }
 
+    /// <summary>
+    /// Fixed-rate loads as fractions of the reference gateway's measured maximum (default 0.5 only); the first one
+    /// feeds the headline row, every one gets p99 and p99.9 deltas to bare YARP at the same load in the same round.
+    /// Ignored when <see cref="Rate"/> is given.
+    /// </summary>
+    public IReadOnlyList<double> Loads { get; init; } = [0.5];
+
+    /// <summary>Extra environment variables of the gateway process (e.g. <c>DOTNET_gcServer=0</c>), for A/B runs.</summary>
+    public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Skip the closed-model runs (smoke tests: open model only).</summary>
     public bool OpenOnly { get; init; }
 

@@ -25,11 +25,12 @@ public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWri
         var reference = new[] { TargetNames.GatewayRedis, TargetNames.GatewayMemory, TargetNames.YarpJwtBearer, TargetNames.BareYarp }
             .FirstOrDefault(scenarios.Contains);
         var rate = options.Rate;
+        double? maxOfReference = null;
 
         await using var idp = await IdpStub.StartAsync(cancellationToken).ConfigureAwait(false);
         using var bearer = new EcdsaBearerTokens();
         using var http = options.CreateClient();
-        var launcher = new TargetLauncher(paths, idp, bearer);
+        var launcher = new TargetLauncher(paths, idp, bearer, options.GatewayEnvironment);
         var catalog = new ScenarioCatalog(http, idp, bearer);
         var runner = new ScenarioRunner(options.Progress ? error : null);
         var (upstream, upstreamUrl) = await launcher.StartUpstreamAsync(cancellationToken).ConfigureAwait(false);
@@ -61,22 +62,30 @@ public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWri
 
                 if (rate is null && reference is not null && Median(runs.Where(r => r.Scenario == reference).Select(r => r.ThroughputPerSecond)) is > 0 and var max)
                 {
-                    rate = Math.Round(max / 2);
-                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"fixed arrival rate = half of {reference}'s median maximum = {rate}/s"));
+                    maxOfReference = max;
+                    rate = Math.Round(max * options.Loads[0]);
+                    notes.Add(string.Create(CultureInfo.InvariantCulture, $"fixed arrival rates = {string.Join(", ", options.Loads.Select(f => f.ToString("0.##", CultureInfo.InvariantCulture)))} × {reference}'s median maximum ({max:0}/s)"));
                 }
             }
 
             rate ??= 200;
 
-            // p99 at the fixed rate, open model.
+            // p99 / p99.9 at each fixed rate, open model; every load in every round, so each delta to bare YARP is
+            // taken at the same load in the same round.
+            var loads = maxOfReference is { } m
+                ? options.Loads.Select(f => (Fraction: (double?)f, Rate: Math.Round(m * f))).ToList()
+                : [(Fraction: (double?)null, Rate: rate.Value)];
             for (var round = 1; round <= options.Rounds; round++)
             {
-                foreach (var target in Rotate(targets, round))
+                foreach (var (fraction, loadRate) in loads)
                 {
-                    var warm = options.OpenOnly && round == 1 ? options.WarmUp : options.OpenWarmUp;
-                    var result = await runner.RunAsync(catalog.Create(target.Name, target, options.Duration),
-                        Settings(new OpenModel(rate.Value), warm), target.Measured, cancellationToken).ConfigureAwait(false);
-                    runs.Add(result with { Round = round });
+                    foreach (var target in Rotate(targets, round))
+                    {
+                        var warm = options.OpenOnly && round == 1 && fraction == loads[0].Fraction ? options.WarmUp : options.OpenWarmUp;
+                        var result = await runner.RunAsync(catalog.Create(target.Name, target, options.Duration),
+                            Settings(new OpenModel(loadRate), warm), target.Measured, cancellationToken).ConfigureAwait(false);
+                        runs.Add(result with { Round = round, LoadFraction = fraction });
+                    }
                 }
             }
         }
@@ -104,6 +113,7 @@ public sealed class SuiteRunner(SuiteOptions options, TextWriter output, TextWri
             Command = options.Command,
             FixedRatePerSecond = rate.Value,
             Headline = Headline.Build(runs),
+            Tail = Headline.Tail(runs),
             Runs = runs,
             Notes = notes,
         };

@@ -5,8 +5,11 @@ using Passport.Load.Processes;
 
 namespace Passport.Load.Suite;
 
-/// <summary>Starts the processes each scenario measures, as real processes on free loopback ports.</summary>
-public sealed class TargetLauncher(RepoPaths paths, IdpStub idp, EcdsaBearerTokens bearerTokens)
+/// <summary>
+/// Starts the processes each scenario measures, as real processes on free loopback ports;
+/// <paramref name="gatewayEnvironment"/> adds environment variables to the gateway process (A/B runs of runtime settings).
+/// </summary>
+public sealed class TargetLauncher(RepoPaths paths, IdpStub idp, EcdsaBearerTokens bearerTokens, IReadOnlyDictionary<string, string>? gatewayEnvironment = null)
 {
     /// <summary>The project folder of the comparison hosts.</summary>
     public const string TargetsProject = "load-tests/Passport.Load.Targets";
@@ -81,7 +84,7 @@ public sealed class TargetLauncher(RepoPaths paths, IdpStub idp, EcdsaBearerToke
         {
             var url = Url(FreePort.Get());
             var config = GatewayConfig.Create(url, idp.Issuer, upstreamUrl, redis?.ConnectionString);
-            var gateway = ChildProcess.StartDotnet("gateway", paths.ProjectDll(GatewayProject), ["--urls", url, .. config]);
+            var gateway = ChildProcess.StartDotnet("gateway", paths.ProjectDll(GatewayProject), ["--urls", url, .. config], gatewayEnvironment);
             await WaitAsync(gateway, url + "/readyz", cancellationToken).ConfigureAwait(false);
             List<MeasuredProcess> measured = [new("proxy", gateway.Pid), upstream];
             if (redis is not null)

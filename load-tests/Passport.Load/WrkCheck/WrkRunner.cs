@@ -39,7 +39,7 @@ internal sealed class WrkRunner(SuiteOptions options, TextWriter output, TextWri
         await using var idp = await IdpStub.StartAsync(cancellationToken).ConfigureAwait(false);
         using var bearer = new EcdsaBearerTokens();
         using var http = options.CreateClient();
-        var launcher = new TargetLauncher(paths, idp, bearer);
+        var launcher = new TargetLauncher(paths, idp, bearer, options.GatewayEnvironment);
         var catalog = new ScenarioCatalog(http, idp, bearer);
         var runner = new ScenarioRunner(options.Progress ? error : null);
         var (upstream, upstreamUrl) = await launcher.StartUpstreamAsync(cancellationToken).ConfigureAwait(false);
