@@ -13,7 +13,7 @@ public sealed partial class DemoRunsToTheEndTests(StackBuild build)
     {
         build.EnsureBuilt();
         var titles = StepTitles();
-        Assert.True(titles.Count >= 8, $"expected the 8 numbered steps in samples/stack/demo.sh, found {titles.Count}");
+        Assert.True(titles.Count >= 9, $"expected the 9 numbered steps in samples/stack/demo.sh, found {titles.Count}");
 
         var ports = StackPorts.Free();
         var started = new HashSet<int>();
@@ -36,8 +36,8 @@ public sealed partial class DemoRunsToTheEndTests(StackBuild build)
             var stopping = StoppingLine().Match(output);
             Assert.True(stopping.Success, $"no 'stopping the stack (PIDs …)' line:\n{output}");
             started = stopping.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet();
-            Assert.Equal(3, started.Count);
-            await StackLifecycle.AssertNothingLeftAsync(stack, started, ports.Idp, ports.Gateway, ports.Api);
+            Assert.Equal(4, started.Count);
+            await StackLifecycle.AssertNothingLeftAsync(stack, started, ports.Idp, ports.Gateway, ports.Api, ports.Mcp);
         }
         finally
         {

@@ -4,8 +4,9 @@ namespace Passport.Stack.Tests.Infrastructure;
 
 /// <summary>
 /// The story of run.sh's demo, driven step by step through the <c>passport</c> CLI against a running stack, asserting
-/// every outcome: an agent gets a Passport and calls the legacy API through the gateway; a replayed proof, an
-/// overstepped delegation and a revoked identity are refused.
+/// every outcome: an agent gets a Passport and calls the legacy API through the gateway, then the MCP server's tools
+/// with the official MCP client; a replayed proof, a token without a proof, an overstepped delegation and a revoked
+/// identity are refused.
 /// </summary>
 public sealed class DemoStory(StackPorts ports, string agentsDirectory)
 {
@@ -62,6 +63,17 @@ public sealed class DemoStory(StackPorts ports, string agentsDirectory)
         Assert.True(replay.Int("status") == 200, replay.ToString());
         Assert.True(replay.Int("replayStatus") == 401, replay.ToString());
         Assert.True(replay.ExitCode == 0, replay.ToString());
+
+        // 6b. the MCP server's tools through the gateway with the official MCP client and DpopHandler; refused without a proof
+        var mcp = await McpAgentRun.RunAsync(_alice.Home, ports.McpThroughGateway);
+        Assert.True(mcp.ExitCode == 0, mcp.Output);
+        Assert.Contains("tools: get_order, list_orders, place_order, whoami", mcp.Output);
+        Assert.Contains($"\"X-Passport-Handle\":\"{handle}\"", mcp.Output);
+        Assert.Contains("place_order →", mcp.Output);
+        Assert.Contains("\"item\":\"green tea\"", mcp.Output);
+        var withoutProof = await McpAgentRun.RunAsync(_alice.Home, ports.McpThroughGateway, "--without-proof");
+        Assert.True(withoutProof.ExitCode == 0, withoutProof.Output);
+        Assert.Contains("HTTP 401", withoutProof.Output);
 
         string? bobHandle = null;
         if (withDelegation)

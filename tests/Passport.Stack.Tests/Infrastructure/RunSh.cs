@@ -3,19 +3,19 @@ using System.Globalization;
 namespace Passport.Stack.Tests.Infrastructure;
 
 /// <summary>The loopback ports of one stack, all free when chosen.</summary>
-public sealed record StackPorts(int Idp, int Gateway, int Api, int Redis)
+public sealed record StackPorts(int Idp, int Gateway, int Api, int Mcp, int Redis)
 {
-    /// <summary>Four distinct free ports.</summary>
+    /// <summary>Five distinct free ports.</summary>
     public static StackPorts Free()
     {
         var ports = new HashSet<int>();
-        while (ports.Count < 4)
+        while (ports.Count < 5)
         {
             ports.Add(FreePort.Get());
         }
 
         var p = ports.ToArray();
-        return new StackPorts(p[0], p[1], p[2], p[3]);
+        return new StackPorts(p[0], p[1], p[2], p[3], p[4]);
     }
 
     /// <summary>The IdP's origin.</summary>
@@ -27,12 +27,16 @@ public sealed record StackPorts(int Idp, int Gateway, int Api, int Redis)
     /// <summary>The legacy API's origin.</summary>
     public string ApiUrl => $"http://127.0.0.1:{Api}";
 
+    /// <summary>The MCP server's streamable HTTP endpoint through the gateway.</summary>
+    public string McpThroughGateway => $"http://127.0.0.1:{Gateway}/mcp";
+
     /// <summary>The run.sh arguments that choose these ports.</summary>
     public string[] Arguments =>
     [
         "--idp-port", Idp.ToString(CultureInfo.InvariantCulture),
         "--gateway-port", Gateway.ToString(CultureInfo.InvariantCulture),
         "--api-port", Api.ToString(CultureInfo.InvariantCulture),
+        "--mcp-port", Mcp.ToString(CultureInfo.InvariantCulture),
         "--redis-port", Redis.ToString(CultureInfo.InvariantCulture),
     ];
 }

@@ -1,13 +1,13 @@
 namespace Passport.Stack.Tests.Infrastructure;
 
 /// <summary>
-/// Builds the four projects run.sh starts (Release, the same command line as run.sh) once for the collection. A build
+/// Builds the projects run.sh builds (Release, the same command line as run.sh) once for the collection. A build
 /// failure is kept and reported by every test instead of failing the fixture with a less readable message.
 /// </summary>
 public sealed class StackBuild : IAsyncLifetime
 {
     /// <summary>The projects run.sh builds, in its order.</summary>
-    public static readonly string[] Projects = ["src/Passport.Server", "src/Passport.Gateway.Host", "samples/LegacyApi", "src/Passport.Cli"];
+    public static readonly string[] Projects = ["src/Passport.Server", "src/Passport.Gateway.Host", "samples/LegacyApi", "samples/McpServer", "samples/McpAgent", "src/Passport.Cli"];
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
