@@ -6,27 +6,11 @@ namespace Passport.Server.Approvals;
 
 /// <summary>
 /// <see cref="IApprovalStore"/> over the IdP's database (SQLite or PostgreSQL, same SQL). Its two tables are created
-/// on first use with <c>CREATE TABLE IF NOT EXISTS</c>; single use is one conditional UPDATE whose affected row decides.
+/// by the ordered migrations (<see cref="Migrations"/>, version 2) like every other table; single use is one
+/// conditional UPDATE whose affected row decides.
 /// </summary>
 internal sealed class SqlApprovalStore(SqlDatabase database, TimeProvider time) : IApprovalStore
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS passes_approval_requests (
-            nonce TEXT NOT NULL PRIMARY KEY,
-            link_hash TEXT NOT NULL,
-            request TEXT NOT NULL,
-            expires_at BIGINT NOT NULL,
-            answered_at BIGINT NULL);
-        CREATE TABLE IF NOT EXISTS passes_owner_keys (
-            owner_id TEXT NOT NULL PRIMARY KEY,
-            thumbprint TEXT NOT NULL,
-            jwk TEXT NOT NULL,
-            bound_at BIGINT NOT NULL);
-        """;
-
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private volatile bool _schemaReady;
-
     public async Task CreateRequestAsync(PendingApproval request)
     {
         await using var connection = await OpenAsync();
@@ -77,25 +61,8 @@ internal sealed class SqlApprovalStore(SqlDatabase database, TimeProvider time) 
             new { key.OwnerId, key.Thumbprint, key.Jwk, boundAt = key.BoundAt.ToUnixTimeMilliseconds() }) == 1;
     }
 
-    private async Task<DbConnection> OpenAsync()
-    {
-        var connection = await database.OpenAsync();
-        if (_schemaReady) return connection;
-        await _schemaGate.WaitAsync();
-        try
-        {
-            if (!_schemaReady)
-            {
-                await connection.ExecuteAsync(Schema);
-                _schemaReady = true;
-            }
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
-        return connection;
-    }
+    // Its tables come from Storage/Migrations (version 2), applied before the first connection is handed out.
+    private Task<DbConnection> OpenAsync() => database.OpenAsync();
 
     private sealed class RequestRow
     {

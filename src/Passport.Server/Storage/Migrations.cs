@@ -63,8 +63,25 @@ internal static class Migrations
             );
             CREATE INDEX ix_revocation_events_unpublished ON revocation_events (published, id);
             """),
-        // Owner console (docs/owner.md): emailed sign-in links and server-side sessions, both stored as SHA-256 of the secret.
+        // Owner approvals through Passes (Approvals/SqlApprovalStore). IF NOT EXISTS only because databases from before
+        // this migration already hold these tables, created by the store on first use; this adopts them unchanged.
         (2, """
+            CREATE TABLE IF NOT EXISTS passes_approval_requests (
+                nonce TEXT NOT NULL PRIMARY KEY,
+                link_hash TEXT NOT NULL,
+                request TEXT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                answered_at BIGINT NULL
+            );
+            CREATE TABLE IF NOT EXISTS passes_owner_keys (
+                owner_id TEXT NOT NULL PRIMARY KEY,
+                thumbprint TEXT NOT NULL,
+                jwk TEXT NOT NULL,
+                bound_at BIGINT NOT NULL
+            );
+            """),
+        // Owner console (docs/owner.md): emailed sign-in links and server-side sessions, both stored as SHA-256 of the secret.
+        (3, """
             CREATE TABLE owner_signin_links (
                 hash TEXT NOT NULL PRIMARY KEY,
                 email TEXT NOT NULL,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Passport.Core.Identity;
 using Passport.Core.Keys;
+using Passport.Server.Approvals;
 using Passport.Server.Configuration;
 using Passport.Server.Storage;
 using Xunit;
@@ -13,6 +14,7 @@ public abstract class StorageContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private SqlPassportStore? _store;
+    private SqlDatabase? _database;
 
     private SqlPassportStore Store => _store ?? throw new InvalidOperationException();
 
@@ -30,6 +32,7 @@ public abstract class StorageContract : IAsyncLifetime
         await database.MigrateAsync();
         await new SqlDatabase(options, NullLogger<SqlDatabase>.Instance).MigrateAsync(); // idempotent
         _store = new SqlPassportStore(database);
+        _database = database;
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
@@ -205,5 +208,52 @@ public abstract class StorageContract : IAsyncLifetime
         await links.CreateAsync(new OwnerLink("pl-" + record.Handle, record.Handle, "revoke", null, null, null, Now.AddMinutes(15)));
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => links.RedeemAsync("pl-" + record.Handle, Now))));
         Assert.Equal(1, results.Count(r => r.Result == Redemption.Redeemed));
+    }
+
+    [Fact]
+    public async Task Approval_tables_are_created_by_the_migrations()
+    {
+        var database = _database ?? throw new InvalidOperationException();
+        await using (var connection = await database.OpenAsync())
+        {
+            var versions = (await Dapper.SqlMapper.QueryAsync<long>(connection, "SELECT version FROM schema_migrations ORDER BY version")).ToList();
+            Assert.Contains(2L, versions);
+
+            // Queried before any approval store exists: the migrations alone made them.
+            Assert.True(await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM passes_approval_requests") >= 0);
+            Assert.True(await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT COUNT(*) FROM passes_owner_keys") >= 0);
+        }
+
+        IApprovalStore approvals = new SqlApprovalStore(database, TimeProvider.System);
+        var nonce = "n-" + Guid.NewGuid().ToString("N");
+        var expires = DateTimeOffset.UtcNow.AddMinutes(10);
+        await approvals.CreateRequestAsync(new PendingApproval(nonce, "hash", [1, 2, 3], expires));
+        Assert.NotNull(await approvals.FindOpenRequestAsync(nonce, DateTimeOffset.UtcNow));
+        Assert.True(await approvals.TryConsumeRequestAsync(nonce, "hash", DateTimeOffset.UtcNow));
+        Assert.False(await approvals.TryConsumeRequestAsync(nonce, "hash", DateTimeOffset.UtcNow));
+
+        var owner = "owner-" + Guid.NewGuid().ToString("N");
+        Assert.True(await approvals.TryBindOwnerKeyAsync(new BoundOwnerKey(owner, "tp", "{}", DateTimeOffset.UtcNow)));
+        Assert.False(await approvals.TryBindOwnerKeyAsync(new BoundOwnerKey(owner, "other", "{}", DateTimeOffset.UtcNow)));
+        Assert.Equal("tp", (await approvals.FindOwnerKeyAsync(owner))!.Thumbprint);
+    }
+
+    [Fact]
+    public async Task Migration_2_adopts_approval_tables_an_older_store_created()
+    {
+        var database = _database ?? throw new InvalidOperationException();
+        await using var connection = await database.OpenAsync();
+
+        // A database from before migration 2: the old store had created the tables itself. Re-running the
+        // migration's SQL must keep them and their rows.
+        await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM schema_migrations WHERE version = 2");
+        var owner = "old-" + Guid.NewGuid().ToString("N");
+        await Dapper.SqlMapper.ExecuteAsync(connection,
+            "INSERT INTO passes_owner_keys (owner_id, thumbprint, jwk, bound_at) VALUES (@owner, 'tp', '{}', 1)", new { owner });
+        await Dapper.SqlMapper.ExecuteAsync(connection, Migrations.All.Single(m => m.Version == 2).Sql);
+        Assert.Equal(1L, await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection,
+            "SELECT COUNT(*) FROM passes_owner_keys WHERE owner_id = @owner", new { owner }));
+        await Dapper.SqlMapper.ExecuteAsync(connection,
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (2, 1)");
     }
 }
