@@ -11,7 +11,11 @@ public static class LoadCommand
         usage: Passport.Load run [options]      run scenarios, write reports and (with --docs) the headline table
                Passport.Load wrk [options]      cross-check one target with wrk + load-tests/wrk/dpop.lua
                Passport.Load soak --soak-minutes M --rate R [options]
-                                                gateway + Redis at R/s for M minutes: memory at start and end
+                                                gateway + Redis at R/s for M minutes in 1-minute phases: per phase
+                                                p50/p99/p99.9, CPU/request, working set, threads, handles, GC heap,
+                                                gen2, GC pause (with dotnet-counters in /tmp/tools), Redis memory,
+                                                one revocation (refused within 1 s?); then CPU/request at saturation;
+                                                writes soak.json, soak.html, soak-chart.svg
         options:
           --scenarios a,b,...   default: all of direct,bare-yarp,yarp-jwtbearer,gateway-memory,gateway-redis,
                                 gateway-delegation,gateway-mix,gateway-revocation (gateway ones skipped until built)

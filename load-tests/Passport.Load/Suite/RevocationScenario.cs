@@ -31,19 +31,7 @@ public static class RevocationScenario
         async Task PublishAsync(TimeSpan delay)
         {
             await Task.Delay(delay).ConfigureAwait(false);
-            await using var connection = await ConnectionMultiplexer.ConnectAsync(redis).ConfigureAwait(false);
-            var db = connection.GetDatabase();
-            var evt = JsonSerializer.Serialize(new
-            {
-                id = 1,
-                type = "record_revoked",
-                handle = agent.Handle,
-                did = agent.Did,
-                at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            });
-            Volatile.Write(ref publishedAt, Stopwatch.GetTimestamp());
-            await db.SetAddAsync("passport:revoked:dids", agent.Did).ConfigureAwait(false);
-            await connection.GetSubscriber().PublishAsync(RedisChannel.Literal("passport:revocations"), evt).ConfigureAwait(false);
+            await RevokeAsync(redis, agent, 1, () => Volatile.Write(ref publishedAt, Stopwatch.GetTimestamp())).ConfigureAwait(false);
         }
 
         return new Scenario(name, async (context, ct) =>
@@ -80,6 +68,27 @@ public static class RevocationScenario
             },
             CollectExtra = () => Enforcement(sent, statuses, Volatile.Read(ref publishedAt)),
         };
+    }
+
+    /// <summary>
+    /// Revokes <paramref name="agent"/> the way the IdP does: <c>SADD passport:revoked:dids</c>, then <c>PUBLISH
+    /// passport:revocations</c> with event <paramref name="eventId"/>; <paramref name="publishing"/> runs just before.
+    /// </summary>
+    public static async Task RevokeAsync(string redis, Agent agent, long eventId, Action publishing)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis).ConfigureAwait(false);
+        var db = connection.GetDatabase();
+        var evt = JsonSerializer.Serialize(new
+        {
+            id = eventId,
+            type = "record_revoked",
+            handle = agent.Handle,
+            did = agent.Did,
+            at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        });
+        publishing();
+        await db.SetAddAsync("passport:revoked:dids", agent.Did).ConfigureAwait(false);
+        await connection.GetSubscriber().PublishAsync(RedisChannel.Literal("passport:revocations"), evt).ConfigureAwait(false);
     }
 
     /// <summary>From (send time, status) pairs and the publish time: when enforcement began, and what happened after publish.</summary>
