@@ -113,10 +113,19 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Call_without_a_stored_token_says_to_log_in()
+    public async Task Call_without_a_stored_token_gets_one_for_the_urls_resource()
     {
         await RegisterAsync(Home());
         var call = await Run("call", "GET", _server.Url("/resource/orders").ToString(), "--json");
+        Assert.Equal(0, call.ExitCode);
+        Assert.Equal(200, call.Json().GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Call_without_a_stored_token_for_an_undiscoverable_url_says_to_log_in()
+    {
+        await RegisterAsync(Home());
+        var call = await Run("call", "GET", _server.Url("/not-protected-anywhere").ToString(), "--json");
         Assert.Equal(ExitCodes.Failed, call.ExitCode);
         using var error = JsonDocument.Parse(call.Error);
         Assert.Equal(AgentErrorCodes.TokenMissing, error.RootElement.GetProperty("error").GetProperty("code").GetString());

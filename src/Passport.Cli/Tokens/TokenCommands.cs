@@ -32,7 +32,7 @@ internal static class TokenCommands
         var url = new Argument<string>("url") { Description = "The URL to call." };
         var data = new Option<string?>("--data", "-d") { Description = "Request body (JSON)." };
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra header 'Name: value' (repeatable)." };
-        var audience = new Option<string?>("--audience") { Description = "Which stored token to use (default: the one whose audience matches the URL)." };
+        var audience = new Option<string?>("--audience") { Description = "Which stored token to use (default: the one whose audience matches the URL; with none, a token is fetched for the URL's resource)." };
         var bearer = new Option<bool>("--bearer") { Description = "Send 'Authorization: Bearer' (seeds/004) instead of 'DPoP'." };
         var replay = new Option<bool>("--replay") { Description = "Send the request a second time with the SAME proof, to see the server refuse the replay (RFC 9449 §11.1)." };
         var command = new Command("call", "Call a Passport-protected URL like curl, with a fresh DPoP proof per request; prints status and body.\n" +
@@ -42,7 +42,8 @@ internal static class TokenCommands
         {
             var target = CliContext.ParseUrl(parse.GetValue(url)!, "url");
             var client = await context.ClientAsync(needIdentity: true, null, ct);
-            var stored = FindToken(context.Store, parse.GetValue(audience), target);
+            var stored = FindToken(context.Store, parse.GetValue(audience), target)
+                ?? await LoginForAsync(client, target, ct);
             var options = new DpopHandlerOptions { Scheme = parse.GetValue(bearer) ? DpopAuthorizationScheme.Bearer : DpopAuthorizationScheme.DPoP };
             using var http = new HttpClient(new DpopHandler(client.Identity!.KeyPair, new StoredTokenProvider(client, context.Store, stored), new HttpClientHandler(), options));
             using var request = new HttpRequestMessage(new HttpMethod(parse.GetValue(method)!.ToUpperInvariant()), target);
@@ -104,8 +105,11 @@ internal static class TokenCommands
         return command;
     }
 
-    /// <summary>The token for <paramref name="audience"/>, else the stored token whose audience is the longest prefix of the URL.</summary>
-    private static PassportAccessToken FindToken(IdentityStore store, string? audience, Uri target)
+    /// <summary>
+    /// The token for <paramref name="audience"/>, else the stored token whose audience is the longest prefix of the URL
+    /// (an origin token covers every route; a route's resource token covers that route), else null.
+    /// </summary>
+    private static PassportAccessToken? FindToken(IdentityStore store, string? audience, Uri target)
     {
         if (audience is not null)
         {
@@ -117,7 +121,32 @@ internal static class TokenCommands
                 && (url.Length == t.Key.Length || url[t.Key.Length] is '/' or '?' or '#'))
             .OrderByDescending(t => t.Key.Length)
             .Select(t => t.Value)
-            .FirstOrDefault() ?? throw NoToken(target.GetLeftPart(UriPartial.Authority));
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// No stored token covers the URL: discover its resource (401 → RFC 9728, as <c>login --resource</c> does) and get a
+    /// token for it from this identity's issuer. Each gateway route is its own resource (RFC 8707), so calling a second
+    /// route needs a second token; fetching it here spares the user a login per route.
+    /// </summary>
+    private static async Task<PassportAccessToken> LoginForAsync(PassportClient client, Uri target, CancellationToken cancellationToken)
+    {
+        var issuer = client.Discovery?.Issuer;
+        PassportDiscovery discovery;
+        try
+        {
+            discovery = await client.DiscoverAsync(target, cancellationToken);
+        }
+        catch (PassportAgentException e) when (e.Code == AgentErrorCodes.DiscoveryFailed)
+        {
+            throw NoToken(target.GetLeftPart(UriPartial.Authority));
+        }
+        if (issuer is not null && discovery.Issuer.TrimEnd('/') != issuer.TrimEnd('/'))
+        {
+            throw new PassportAgentException(AgentErrorCodes.DiscoveryIssuerMismatch,
+                $"{target} trusts {discovery.Issuer}, but this identity is registered with {issuer}.");
+        }
+        return await client.GetTokenAsync(discovery.Audience, cancellationToken);
     }
 
     private static PassportAgentException NoToken(string audience) =>

@@ -173,12 +173,7 @@ public sealed class PassportTokenValidator
     {
         foreach (var prefix in _options.ResourcePrefixes)
         {
-            var p = prefix.TrimEnd('/');
-            if (audience.Length > p.Length && audience[p.Length] == '/' && audience.StartsWith(p, StringComparison.Ordinal)
-                && audience.IndexOf('#', StringComparison.Ordinal) < 0)
-            {
-                return true;
-            }
+            if (ResourceIndicators.IsAtOrBelow(audience, prefix)) return true;
         }
         return false;
     }

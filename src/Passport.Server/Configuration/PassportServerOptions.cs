@@ -15,7 +15,11 @@ public sealed class PassportServerOptions
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
-    /// <summary>Resource servers (token <c>aud</c> values) the IdP issues tokens for, besides itself.</summary>
+    /// <summary>
+    /// Resource servers (token <c>aud</c> values) the IdP issues tokens for, besides itself: origins or resource prefixes
+    /// (absolute http(s), no query or fragment), each also allowing any resource below it at a path boundary (RFC 8707).
+    /// Default none.
+    /// </summary>
     public List<string> Audiences { get; set; } = [];
 
     /// <summary>Folder for the SQLite database, the generated signing key and the dev outbox. Default <c>./.data</c>.</summary>

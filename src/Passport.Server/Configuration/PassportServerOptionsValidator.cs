@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Passport.Core.Protocol;
 using Passport.Core.Proxies;
 
 namespace Passport.Server.Configuration;
@@ -15,9 +16,9 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
         }
         for (var i = 0; i < options.Audiences.Count; i++)
         {
-            if (!Uri.TryCreate(options.Audiences[i], UriKind.Absolute, out _))
+            if (!ResourceIndicators.IsWellFormed(options.Audiences[i]))
             {
-                errors.Add($"Passport:Audiences:{i} must be an absolute URL (a resource server's origin), got '{options.Audiences[i]}'.");
+                errors.Add($"Passport:Audiences:{i} must be an absolute http(s) URL without query or fragment (a resource server's origin, or a resource prefix such as https://gw.example/mcp), got '{options.Audiences[i]}'.");
             }
         }
         errors.AddRange(TrustedProxyList.Problems(options.TrustedProxies, "Passport:TrustedProxies"));

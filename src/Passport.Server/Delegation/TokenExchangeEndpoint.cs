@@ -23,7 +23,7 @@ internal static partial class TokenExchangeEndpoint
         var root = body.RootElement;
         var principalHandle = JsonFields.Required(root, "principal", Handle.MaxLength);
         var requested = DelegationService.ReadScope(root, required: false);
-        var audience = audiences.Resolve(JsonFields.Optional(root, "aud", 2048));
+        var audience = audiences.Resolve(root);
 
         var principal = Handle.IsValid(principalHandle) ? await records.FindByHandleAsync(principalHandle) : null;
         var grant = principal is null ? null : await grants.FindActiveAsync(principal.Handle, caller.Subject.Handle);

@@ -46,8 +46,9 @@ internal static class AuthGuide
                 DPoP: <proof: typ dpop+jwt, alg EdDSA, jwk = your public key; jti, htm "POST", htu "{{o.Url("/auth/token")}}", iat>
                 {"did": "did:key:z6Mk…", "nonce": "…", "signature": "…", "aud": "<resource server>"}
 
-            → `{"token", "access_token", "token_type": "DPoP"}`. `aud` must be the issuer (the default when omitted) or one of
-            {{audiences}}; anything else is `400 invalid_target`. Tokens have no `exp`: the key is the credential.
+            → `{"token", "access_token", "token_type": "DPoP"}`. `aud` (or RFC 8707 `resource`, a string or an array naming one
+            resource) must be the issuer (the default when omitted), one of {{audiences}}, or a URL below one of them at a
+            path boundary (the token's `aud` is then that URL); anything else is `400 invalid_target`. Tokens have no `exp`: the key is the credential.
 
             ## 4. Call a resource
 

@@ -40,7 +40,7 @@ internal static partial class TokenEndpoint
         didLimits.Enforce(context, "token", did.Value);
         var nonce = JsonFields.Required(root, "nonce", 256);
         var signature = JsonFields.Required(root, "signature", 256);
-        var audience = audiences.Resolve(JsonFields.Optional(root, "aud", 2048));
+        var audience = audiences.Resolve(root);
 
         var record = await records.FindByDidAsync(did.Value)
             ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this DID.");

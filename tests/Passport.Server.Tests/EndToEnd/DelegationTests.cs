@@ -46,6 +46,17 @@ public sealed class DelegationTests(ServerFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task Exchange_takes_an_rfc8707_resource_below_an_allowed_prefix_as_the_aud()
+    {
+        var (principal, actor, _) = await GrantAsync("read:orders");
+        var exchanged = await Problem.JsonAsync(await actor.SendAsync(HttpMethod.Post, "/auth/token/exchange",
+            new { principal = principal.Handle, resource = "https://api.example.com/mcp" }));
+        Assert.Equal("https://api.example.com/mcp", Payload(exchanged.GetProperty("token").GetString()!).GetProperty("aud").GetString());
+        await Problem.AssertAsync(await actor.SendAsync(HttpMethod.Post, "/auth/token/exchange",
+            new { principal = principal.Handle, resource = "https://api.example.com.evil/mcp" }), 400, "invalid_target");
+    }
+
+    [Fact]
     public async Task Exchange_without_scope_gets_all_granted_scopes_and_me_shows_the_actor()
     {
         var (principal, actor, _) = await GrantAsync("read:data", "write:data");

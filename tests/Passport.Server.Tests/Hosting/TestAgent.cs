@@ -64,6 +64,16 @@ public sealed class TestAgent : IDisposable
         return _client.SendAsync(request);
     }
 
+    /// <summary>A token request carrying the challenge fields plus <paramref name="fields"/> (e.g. RFC 8707 <c>resource</c>).</summary>
+    public Task<HttpResponseMessage> RequestTokenWithAsync(string nonce, IReadOnlyDictionary<string, object?> fields)
+    {
+        var body = new Dictionary<string, object?> { ["did"] = Did.Value, ["nonce"] = nonce, ["signature"] = Sign(nonce) };
+        foreach (var (name, value) in fields) body[name] = value;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/auth/token") { Content = JsonContent.Create(body) };
+        request.Headers.Add("DPoP", Proofs.Create("POST", _issuer + "/auth/token"));
+        return _client.SendAsync(request);
+    }
+
     public async Task<string> LoginAsync(string? aud = null)
     {
         var nonce = await ChallengeAsync();

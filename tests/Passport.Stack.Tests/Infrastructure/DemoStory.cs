@@ -43,7 +43,8 @@ public sealed class DemoStory(StackPorts ports, string agentsDirectory)
 
         // 4. login: the audience is discovered from the gateway's 401 + RFC 9728 metadata
         var login = await _alice.OkAsync("login", "--resource", Orders);
-        Assert.Equal(ports.GatewayUrl, login.String("audience")?.TrimEnd('/'));
+        // Each route is its own RFC 8707 resource; `call` fetches a token for /headers by itself when it needs one.
+        Assert.Equal(Orders, login.String("audience"));
 
         // 5. GET /orders through the gateway, and the identity headers the legacy API received
         var (ordersStatus, orders) = await _alice.CallAsync("GET", Orders);
@@ -90,6 +91,8 @@ public sealed class DemoStory(StackPorts ports, string agentsDirectory)
 
             var (delegatedStatus, delegated) = await _bob.CallAsync("GET", Orders);
             Assert.True(delegatedStatus == 200, delegated.ToString());
+            // A delegation token is for one resource (route) too: bob exchanges again for /headers.
+            await _bob.OkAsync("delegate", "--principal", handle!, "--scope", "read:orders", "--resource", Headers);
             var (_, bobEcho) = await _bob.CallAsync("GET", Headers);
             var bobReceived = UpstreamHeaders(bobEcho);
             Assert.Equal(handle, Header(bobReceived, "X-Passport-Handle"));
