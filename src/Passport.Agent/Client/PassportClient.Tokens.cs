@@ -31,6 +31,10 @@ public sealed partial class PassportClient
     /// </summary>
     public async Task<PassportAccessToken> GetTokenAsync(string? audience = null, CancellationToken cancellationToken = default)
     {
+        if (_options.TokenGrant == PassportTokenGrant.ClientCredentials)
+        {
+            return await GetTokenByClientCredentialsAsync(audience, cancellationToken).ConfigureAwait(false);
+        }
         var identity = RequireIdentity();
         var discovery = await EnsureDiscoveryAsync(cancellationToken).ConfigureAwait(false);
         var (nonce, signature) = await SignChallengeAsync(identity, discovery, cancellationToken).ConfigureAwait(false);

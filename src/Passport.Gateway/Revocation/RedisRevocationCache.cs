@@ -10,6 +10,9 @@ namespace Passport.Gateway.Revocation;
 /// <c>Revocation:Source=Redis</c>: subscribes to <c>{prefix}revocations</c>, then reads the sets <c>{prefix}revoked:dids</c>,
 /// <c>{prefix}rotated:dids</c>, <c>{prefix}revoked:grants</c> in full; resyncs in full after every connection failure or
 /// restore (failover, reconnect). Live while the subscription is connected; otherwise it polls the sets until it is back.
+/// Pub/sub is at-most-once (a message published while the subscription moves between nodes is gone), so even while live
+/// it compares the sets' sizes (<c>SCARD</c>, O(1)) with those of its last full read every second and resyncs when they
+/// differ: a lost message costs at most a second, never a revoked agent accepted until the next connection event.
 /// </summary>
 /// <remarks>
 /// Redis Cluster: the three sets are read by three separate <c>SMEMBERS</c> (no multi-key command, so no shared slot needed;
@@ -26,6 +29,7 @@ internal sealed partial class RedisRevocationCache : BackgroundService, IRevocat
     private static readonly TimeSpan LiveCheckInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private readonly SemaphoreSlim _resync = new(0, 1);
+    private long _knownCardinality = -1;
 
     public RedisRevocationCache(IOptions<PassportGatewayOptions> options, RedisConnection redis, TimeProvider time, GatewayMetrics metrics, ILogger<RedisRevocationCache> logger)
     {
@@ -71,7 +75,7 @@ internal sealed partial class RedisRevocationCache : BackgroundService, IRevocat
                 }
                 // Observed before the resync: whatever was published before the subscription came (back) is in the sets.
                 var live = multiplexer.IsConnected && subscriber.IsConnected(channel);
-                if (resyncDue || !live || !wasLive)
+                if (resyncDue || !live || !wasLive || await CardinalityAsync(multiplexer).ConfigureAwait(false) != _knownCardinality)
                 {
                     await ResyncAsync(multiplexer).ConfigureAwait(false);
                     _freshness.Confirm();
@@ -116,14 +120,28 @@ internal sealed partial class RedisRevocationCache : BackgroundService, IRevocat
         }
     }
 
+    /// <summary>The three sets' total size; they only grow, so an unchanged total means nothing was missed.</summary>
+    private async Task<long> CardinalityAsync(ConnectionMultiplexer multiplexer)
+    {
+        var db = multiplexer.GetDatabase();
+        var revoked = db.SetLengthAsync(_redis.Prefix + "revoked:dids");
+        var rotated = db.SetLengthAsync(_redis.Prefix + "rotated:dids");
+        var grants = db.SetLengthAsync(_redis.Prefix + "revoked:grants");
+        await Task.WhenAll(revoked, rotated, grants).ConfigureAwait(false);
+        return revoked.Result + rotated.Result + grants.Result;
+    }
+
     private async Task ResyncAsync(ConnectionMultiplexer multiplexer)
     {
+        // Sizes first: anything added after this read shows as a larger total at the next check and is read then.
+        var cardinality = await CardinalityAsync(multiplexer).ConfigureAwait(false);
         var db = multiplexer.GetDatabase();
         var revoked = db.SetMembersAsync(_redis.Prefix + "revoked:dids");
         var rotated = db.SetMembersAsync(_redis.Prefix + "rotated:dids");
         var grants = db.SetMembersAsync(_redis.Prefix + "revoked:grants");
         await Task.WhenAll(revoked, rotated, grants).ConfigureAwait(false);
         List.AddAll(revoked.Result.Select(v => v.ToString()), rotated.Result.Select(v => v.ToString()), grants.Result.Select(v => v.ToString()));
+        _knownCardinality = cardinality;
         LogResynced(_logger, List.Count);
     }
 

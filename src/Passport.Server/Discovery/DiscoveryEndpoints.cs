@@ -9,8 +9,6 @@ namespace Passport.Server.Discovery;
 /// <summary>RFC 8414 AS metadata, RFC 9728 PRM and the JWKS (seeds/004 §discovery). Every URL comes from <c>Passport:Issuer</c>.</summary>
 internal static class DiscoveryEndpoints
 {
-    public const string TokenExchangeGrant = "urn:ietf:params:oauth:grant-type:token-exchange";
-
     public static IResult AuthorizationServer(IOptions<PassportServerOptions> options)
     {
         var o = options.Value;
@@ -27,9 +25,9 @@ internal static class DiscoveryEndpoints
             ["token_exchange_endpoint"] = o.Url("/auth/token/exchange"),
             ["revocation_feed_endpoint"] = o.Url("/api/revocations"),
             ["owner_request_endpoint"] = o.Url("/auth/owner/request"),
-            ["grant_types_supported"] = new[] { ClientCredentialsGrant.GrantType, "urn:passport:grant-type:challenge", TokenExchangeGrant },
+            ["grant_types_supported"] = new[] { OAuthGrants.ClientCredentials, OAuthGrants.PassportChallenge, OAuthGrants.TokenExchange },
             // private_key_jwt (RFC 7523) for client_credentials; none for the challenge flow, whose proof is the nonce signature.
-            ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt", "none" },
+            ["token_endpoint_auth_methods_supported"] = new[] { OAuthGrants.PrivateKeyJwt, "none" },
             ["token_endpoint_auth_signing_alg_values_supported"] = JoseAlgorithms.Ed25519Names,
             // RFC 8414 §2 lists response_types_supported as required; no authorization endpoint, so no response type.
             ["response_types_supported"] = Array.Empty<string>(),

@@ -18,9 +18,6 @@ namespace Passport.Server.Tokens;
 /// </summary>
 internal static class ClientAssertion
 {
-    /// <summary>RFC 7523 §2.2 <c>client_assertion_type</c>.</summary>
-    public const string JwtBearerType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
     /// <summary>The longest accepted assertion text, in characters (a did:key in iss and sub plus a few claims fit in far less).</summary>
     public const int MaxLength = 4096;
 

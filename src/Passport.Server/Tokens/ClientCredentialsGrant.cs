@@ -23,8 +23,6 @@ namespace Passport.Server.Tokens;
 /// </summary>
 internal static partial class ClientCredentialsGrant
 {
-    public const string GrantType = "client_credentials";
-
     /// <summary>True when the request body is form-encoded: the OAuth form of the token endpoint.</summary>
     public static bool IsFormRequest(HttpRequest request) => request.HasFormContentType;
 
@@ -38,15 +36,15 @@ internal static partial class ClientCredentialsGrant
         }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var grantType = Single(form, "grant_type", required: true)!;
-        if (grantType != GrantType)
+        if (grantType != OAuthGrants.ClientCredentials)
         {
             throw new ApiProblem(StatusCodes.Status400BadRequest, ProblemCodes.UnsupportedGrantType,
                 "The form-encoded token endpoint supports grant_type=client_credentials; the challenge flow posts JSON.")
             { OAuthError = OAuthErrors.UnsupportedGrantType };
         }
-        if (Single(form, "client_assertion_type", required: false) != ClientAssertion.JwtBearerType)
+        if (Single(form, "client_assertion_type", required: false) != OAuthGrants.JwtBearerAssertionType)
         {
-            throw ClientAssertion.Refuse($"Authenticate with private_key_jwt: client_assertion_type={ClientAssertion.JwtBearerType} and client_assertion.");
+            throw ClientAssertion.Refuse($"Authenticate with private_key_jwt: client_assertion_type={OAuthGrants.JwtBearerAssertionType} and client_assertion.");
         }
         var assertionText = Single(form, "client_assertion", required: false) ?? throw ClientAssertion.Refuse("client_assertion is missing.");
         var clientId = Single(form, "client_id", required: false);

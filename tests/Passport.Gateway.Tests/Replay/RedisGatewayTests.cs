@@ -112,6 +112,25 @@ public sealed class RedisGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_revocation_whose_message_was_lost_is_enforced_by_the_set_size_check()
+    {
+        // Pub/sub is at-most-once: the member reaches the set but no message reaches the gateways (as when the
+        // subscription moves between nodes during a failover). The live SCARD comparison must still catch it.
+        var agent = new TestAgent();
+        var token = agent.Token(_issuer, Audience);
+        using (var ok = await agent.SendAsync(_a, HttpMethod.Get, "/things", token))
+        {
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        await _redis.CommandAsync("SADD", "passport:revoked:dids", agent.Did);
+        foreach (var gateway in new[] { _a, _b })
+        {
+            var status = await Poll.UntilStatusAsync(() => agent.SendAsync(gateway, HttpMethod.Get, "/things", token), HttpStatusCode.Forbidden);
+            Assert.Equal(HttpStatusCode.Forbidden, status);
+        }
+    }
+
+    [Fact]
     public async Task A_revocation_in_the_set_before_start_is_enforced_by_the_full_resync()
     {
         var agent = new TestAgent();

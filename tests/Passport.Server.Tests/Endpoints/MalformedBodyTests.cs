@@ -149,11 +149,19 @@ public sealed class MalformedBodyTests(MalformedBodyTests.Fixture fixture) : ICl
         await Problem.AssertAsync(await PostAsync(path, Encoding.UTF8.GetBytes(body(field))), 400, code);
     }
 
+    // /auth/token takes form bodies: they are the OAuth client_credentials grant (docs/oauth.md), refused with OAuth codes.
     [Theory]
-    [MemberData(nameof(Paths))]
+    [MemberData(nameof(JsonOnlyPaths))]
     public async Task Form_bodies_are_415(string path) =>
         await Problem.AssertAsync(await PostAsync(path, Encoding.UTF8.GetBytes("did=%ED%A0%80&token=%FF"), "application/x-www-form-urlencoded"),
             415, "request.unsupported_media_type");
+
+    public static TheoryData<string> JsonOnlyPaths() => new(Endpoints.Select(e => e.Path).Where(p => p != "/auth/token"));
+
+    [Fact]
+    public async Task An_ill_formed_form_body_at_the_token_endpoint_is_an_oauth_400() =>
+        await Problem.AssertAsync(await PostAsync("/auth/token", Encoding.UTF8.GetBytes("did=%ED%A0%80&token=%FF"), "application/x-www-form-urlencoded"),
+            400, "oauth.invalid_request");
 
     [Theory]
     [InlineData("/api/registry?limit=%FF")]
