@@ -92,6 +92,22 @@ public sealed class EventStreamTests(StreamingStack stack) : IClassFixture<Strea
     }
 
     [Fact]
+    public async Task A_route_timeout_still_caps_a_stream_on_a_streaming_route()
+    {
+        const string path = "/capped/idle";
+        var stream = stack.Upstream.Stream(path);
+        using var response = await OpenAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var events = new EventReader(await response.Content.ReadAsStreamAsync());
+
+        // The route's Timeout (1 s, ASP.NET Core request timeouts) ends the request although Passport:Streaming lifted the activity timeout.
+        await stream.Ended.WaitAsync(HangGuard);
+        stream.Send("too-late");
+        await Assert.ThrowsAnyAsync<IOException>(events.NextAsync);
+        Assert.Equal(0, stream.Sent);
+    }
+
+    [Fact]
     public async Task A_streaming_route_still_refuses_a_request_without_a_token_with_the_usual_challenge()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, stack.Gateway.BaseUrl + "/scoped-stream/refused");

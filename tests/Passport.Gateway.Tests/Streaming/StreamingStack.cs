@@ -5,7 +5,8 @@ namespace Passport.Gateway.Tests.Streaming;
 /// <summary>
 /// Class fixture: a test issuer, a <see cref="StreamingUpstream"/> and a gateway whose cluster has a short YARP activity
 /// timeout (<see cref="ActivityTimeout"/>), with the stack's default routes plus <c>/streaming/{**rest}</c> marked
-/// <c>Passport:Streaming=true</c> and <c>/scoped-stream/{**rest}</c> (streaming, scope <c>mcp:tools</c>).
+/// <c>Passport:Streaming=true</c>, <c>/scoped-stream/{**rest}</c> (streaming, scope <c>mcp:tools</c>) and
+/// <c>/capped/{**rest}</c> (streaming, YARP route <c>Timeout</c> 1 s).
 /// </summary>
 public sealed class StreamingStack : IAsyncLifetime
 {
@@ -34,6 +35,11 @@ public sealed class StreamingStack : IAsyncLifetime
             settings["ReverseProxy:Routes:scoped-stream:Match:Path"] = "/scoped-stream/{**rest}";
             settings["ReverseProxy:Routes:scoped-stream:Metadata:Passport:Streaming"] = "true";
             settings["ReverseProxy:Routes:scoped-stream:Metadata:Passport:Scopes"] = "mcp:tools";
+            // YARP's own per-route request timeout, an overall cap that applies to streaming routes too.
+            settings["ReverseProxy:Routes:capped:ClusterId"] = "upstream";
+            settings["ReverseProxy:Routes:capped:Match:Path"] = "/capped/{**rest}";
+            settings["ReverseProxy:Routes:capped:Timeout"] = "00:00:01";
+            settings["ReverseProxy:Routes:capped:Metadata:Passport:Streaming"] = "true";
         });
     }
 
