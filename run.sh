@@ -98,10 +98,11 @@ ASPNETCORE_ENVIRONMENT=Development Passport__Issuer="$IDP" Passport__Audiences__
 PIDS+=($!)
 # Routes come from the gateway's passport-gateway.defaults.json: GET /orders needs read:orders, POST /orders needs
 # write:orders, everything else any valid Passport; the cluster points at the legacy API. run.sh adds the route
-# /mcp (any valid Passport) to the MCP server (docs/mcp.md).
+# /mcp (any valid Passport; Passport:Streaming, so its idle SSE stream is not cut after 100 s) to the MCP server (docs/mcp.md).
 env "${GATEWAY_STORES[@]}" Passport__Issuer="$IDP" Passport__PublicOrigin="$GATEWAY" \
   "ReverseProxy__Clusters__legacy__Destinations__legacy-api__Address=$API" \
   ReverseProxy__Routes__mcp__ClusterId=mcp "ReverseProxy__Routes__mcp__Match__Path=/mcp/{**rest}" \
+  ReverseProxy__Routes__mcp__Metadata__Passport__Streaming=true \
   "ReverseProxy__Clusters__mcp__Destinations__mcp-server__Address=$MCP" \
   dotnet "src/Passport.Gateway.Host/$BIN/Passport.Gateway.Host.dll" --urls "$GATEWAY" >"$LOGS/gateway.log" 2>&1 &
 PIDS+=($!)

@@ -16,6 +16,7 @@ using Passport.Gateway.Forwarding;
 using Passport.Gateway.Policies;
 using Passport.Gateway.Redis;
 using Passport.Gateway.Revocation;
+using Passport.Gateway.Streaming;
 using Passport.Gateway.Telemetry;
 using Passport.Gateway.Tokens;
 
@@ -84,6 +85,11 @@ public static class PassportGateway
             options.DefaultPolicy = policy;
             options.FallbackPolicy = policy;
         });
+
+        // Route Timeout / TimeoutPolicy (YARP's per-route request timeouts) need ASP.NET Core's middleware; without it YARP
+        // refuses such a route's requests. Passport:Streaming routes get a longer activity timeout (docs/routes.md, Streaming).
+        services.AddRequestTimeouts();
+        services.AddSingleton<StreamingActivityTimeout>();
 
         var proxy = services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))

@@ -1,4 +1,5 @@
 using Passport.Gateway.Discovery;
+using Passport.Gateway.Streaming;
 
 namespace Passport.Gateway;
 
@@ -37,7 +38,9 @@ public static class PassportGatewayExtensions
     /// <summary>
     /// Maps the gateway's anonymous endpoints (RFC 9728 protected-resource metadata at
     /// <c>/.well-known/oauth-protected-resource</c>, <c>/healthz</c>, <c>/readyz</c>), adds authorization (every route
-    /// needs a valid Passport unless its metadata says otherwise) and maps the reverse proxy.
+    /// needs a valid Passport unless its metadata says otherwise), ASP.NET Core request timeouts (for YARP's route
+    /// <c>Timeout</c>/<c>TimeoutPolicy</c>) and maps the reverse proxy with YARP's default pipeline (session affinity, load
+    /// balancing, passive health checks), preceded by the longer activity timeout of <c>Passport:Streaming</c> routes.
     /// </summary>
     /// <returns>YARP's endpoint convention builder for the proxy routes.</returns>
     public static ReverseProxyConventionBuilder MapPassportGateway(this WebApplication app)
@@ -45,6 +48,14 @@ public static class PassportGatewayExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapGatewayEndpoints();
         app.UseAuthorization();
-        return app.MapReverseProxy();
+        app.UseRequestTimeouts();
+        var streaming = app.Services.GetRequiredService<StreamingActivityTimeout>();
+        return app.MapReverseProxy(pipeline =>
+        {
+            pipeline.Use(streaming.InvokeAsync);
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
     }
 }

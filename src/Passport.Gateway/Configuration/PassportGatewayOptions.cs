@@ -48,6 +48,9 @@ public sealed class PassportGatewayOptions
     /// <summary>Telemetry switches.</summary>
     public TelemetrySettings Telemetry { get; set; } = new();
 
+    /// <summary>Long-lived streams on routes marked <c>Passport:Streaming=true</c> (docs/routes.md, Streaming).</summary>
+    public StreamingSettings Streaming { get; set; } = new();
+
     /// <summary>The JWKS URL in effect.</summary>
     public string EffectiveJwksUri => string.IsNullOrWhiteSpace(JwksUri) ? $"{Issuer?.TrimEnd('/')}/.well-known/jwks.json" : JwksUri;
 
@@ -171,4 +174,14 @@ public sealed class TelemetrySettings
 {
     /// <summary>Also write traces and metrics to the console exporter. Default false.</summary>
     public bool Console { get; set; }
+}
+
+/// <summary><c>Passport:Streaming</c>.</summary>
+public sealed class StreamingSettings
+{
+    /// <summary>
+    /// How long a proxied request on a <c>Passport:Streaming=true</c> route may stay idle (no byte either way) before YARP
+    /// cuts it, in seconds; used instead of the cluster's <c>HttpRequest:ActivityTimeout</c> when longer. Default 3600 (1 hour).
+    /// </summary>
+    public int ActivityTimeoutSeconds { get; set; } = 3600;
 }

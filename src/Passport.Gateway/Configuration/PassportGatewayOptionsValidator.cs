@@ -42,6 +42,7 @@ internal sealed class PassportGatewayOptionsValidator : IValidateOptions<Passpor
         Range(errors, "Passport:TokenCache:MaxEntries", o.TokenCache.MaxEntries, 1, 10_000_000);
         Range(errors, "Passport:TokenCache:IdleSeconds", o.TokenCache.IdleSeconds, 1, 86400);
         Range(errors, "Passport:Redis:RetryAfterSeconds", o.Redis.RetryAfterSeconds, 1, 3600);
+        Range(errors, "Passport:Streaming:ActivityTimeoutSeconds", o.Streaming.ActivityTimeoutSeconds, 1, 604_800);
 
         var replay = ReplayStoreKinds.TryParse(o.Replay.Store);
         if (replay is null) errors.Add($"Passport:Replay:Store must be Memory or Redis; got '{o.Replay.Store}'.");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Passport.Gateway.Configuration;
 using Passport.Gateway.Policies;
+using Passport.Gateway.Streaming;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Passport.Gateway.Forwarding;
@@ -8,7 +9,8 @@ namespace Passport.Gateway.Forwarding;
 /// <summary>
 /// Adds the Passport transforms to every route, anonymous and policy-less ones included: strip inbound identity headers
 /// (and their <c>_</c>/case variants), drop credentials unless
-/// <c>Passport:ForwardCredentials=true</c>, add identity headers. Route metadata is validated here too, at config load.
+/// <c>Passport:ForwardCredentials=true</c>, add identity headers; on the way back, send an event stream's headers as soon
+/// as the upstream's arrive (<see cref="EventStreamHeadersTransform"/>). Route metadata is validated here too, at config load.
 /// YARP's default <c>X-Forwarded-*</c> transforms stay on.
 /// </summary>
 internal sealed class PassportTransformProvider(IOptions<PassportGatewayOptions> options) : ITransformProvider
@@ -32,5 +34,6 @@ internal sealed class PassportTransformProvider(IOptions<PassportGatewayOptions>
         context.RequestTransforms.Add(new StripInboundIdentityTransform(_names));
         if (!policy.ForwardCredentials) context.RequestTransforms.Add(DropCredentialsTransform.Instance);
         if (!policy.Anonymous) context.RequestTransforms.Add(new IdentityHeadersTransform(_names));
+        context.ResponseTransforms.Add(EventStreamHeadersTransform.Instance);
     }
 }

@@ -20,4 +20,9 @@ public static class RouteMetadataKeys
     /// public origin + the literal prefix of the route's <c>Match.Path</c> (<c>/mcp/{**rest}</c> → <c>https://gw/mcp</c>).
     /// </summary>
     public const string Resource = "Passport:Resource";
+    /// <summary>
+    /// <c>true</c>: a long-lived stream (SSE, WebSocket) may stay idle up to <c>Passport:Streaming:ActivityTimeout</c>
+    /// instead of the cluster's YARP activity timeout (default false).
+    /// </summary>
+    public const string Streaming = "Passport:Streaming";
 }

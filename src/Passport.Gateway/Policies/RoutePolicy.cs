@@ -2,7 +2,7 @@ namespace Passport.Gateway.Policies;
 
 /// <summary>A route's Passport policy, parsed from its YARP <c>Metadata</c>. Parsing reports every bad value, naming route and key.</summary>
 internal sealed record RoutePolicy(
-    string[] Scopes, bool SelfScopes, bool RequireClaimed, bool AllowDelegation, bool Anonymous, bool ForwardCredentials, string? Resource = null)
+    string[] Scopes, bool SelfScopes, bool RequireClaimed, bool AllowDelegation, bool Anonymous, bool ForwardCredentials, string? Resource = null, bool Streaming = false)
 {
     public static readonly RoutePolicy Default = new([], false, false, true, false, false);
 
@@ -32,7 +32,8 @@ internal sealed record RoutePolicy(
             Bool(routeId, metadata, RouteMetadataKeys.AllowDelegation, true, errors),
             Bool(routeId, metadata, RouteMetadataKeys.Anonymous, false, errors),
             Bool(routeId, metadata, RouteMetadataKeys.ForwardCredentials, false, errors),
-            ResourceUrl(routeId, metadata, errors));
+            ResourceUrl(routeId, metadata, errors),
+            Bool(routeId, metadata, RouteMetadataKeys.Streaming, false, errors));
         if (policy.Anonymous && (scopes.Length > 0 || policy.RequireClaimed))
         {
             errors.Add($"Route '{routeId}': {RouteMetadataKeys.Anonymous}=true cannot be combined with {RouteMetadataKeys.Scopes} or {RouteMetadataKeys.RequireClaimed}; remove one.");
@@ -51,7 +52,7 @@ internal sealed record RoutePolicy(
     {
         RouteMetadataKeys.Scopes, RouteMetadataKeys.SelfScopes, RouteMetadataKeys.RequireClaimed,
         RouteMetadataKeys.AllowDelegation, RouteMetadataKeys.Anonymous, RouteMetadataKeys.ForwardCredentials,
-        RouteMetadataKeys.Resource,
+        RouteMetadataKeys.Resource, RouteMetadataKeys.Streaming,
     };
 
     // RFC 8707 §2: an absolute URI without fragment; RFC 9728 §1.2 adds no query. Trailing '/' dropped so equal resources compare equal.

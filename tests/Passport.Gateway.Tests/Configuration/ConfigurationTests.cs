@@ -76,6 +76,25 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Streaming_is_a_boolean_route_flag_and_its_activity_timeout_is_range_checked()
+    {
+        var errors = new List<string>();
+        Assert.True(RoutePolicy.Parse("r", new Dictionary<string, string> { ["Passport:Streaming"] = "true" }, errors).Streaming);
+        Assert.False(RoutePolicy.Parse("r", new Dictionary<string, string> { ["Passport:Scopes"] = "x" }, errors).Streaming);
+        Assert.Empty(errors);
+        RoutePolicy.Parse("r", new Dictionary<string, string> { ["Passport:Streaming"] = "forever" }, errors);
+        Assert.Contains(errors, e => e.Contains("Passport:Streaming must be true or false", StringComparison.Ordinal));
+
+        Assert.Equal(3600, new PassportGatewayOptions().Streaming.ActivityTimeoutSeconds);
+        var options = new PassportGatewayOptions
+        {
+            Issuer = "https://idp.example", PublicOrigin = "https://api.example",
+            Streaming = new StreamingSettings { ActivityTimeoutSeconds = 0 },
+        };
+        Assert.Contains(PassportGatewayOptionsValidator.Problems(options), p => p.StartsWith("Passport:Streaming:ActivityTimeoutSeconds", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Anonymous_with_scopes_is_rejected()
     {
         var errors = new List<string>();
