@@ -204,7 +204,9 @@ public sealed class RefusalTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         using var agent = new TestAgent(Host);
         var token = await agent.RegisterAndLoginAsync();
-        var tampered = token[..^4] + (token[^4] == 'A' ? "BBBB" : "AAAA");
+        // Change signature bytes but keep the last character: a 64-byte signature's final base64url character carries
+        // padding bits, and a non-canonical one makes the token malformed instead of wrongly signed.
+        var tampered = token[..^5] + (token[^5] == 'A' ? "BBBB" : "AAAA") + token[^1];
         var r1 = await agent.SendAsync(HttpMethod.Get, "/me", token: tampered);
         await Problem.AssertAsync(r1, 401, "token.invalid_signature");
         Assert.Contains("error=\"invalid_token\"", r1.Headers.WwwAuthenticate.ToString());
