@@ -32,15 +32,6 @@ public sealed partial class PassportClient
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, discovery.TokenEndpoint) { Content = new FormUrlEncodedContent(form) };
         using var response = await SendWithProofAsync(request, tokens: null, cancellationToken).ConfigureAwait(false);
-        var answer = await ReadAsync<TokenResponse>(response, cancellationToken).ConfigureAwait(false);
-        var token = new PassportAccessToken
-        {
-            Token = answer.AccessToken ?? answer.Token ?? throw InvalidResponse(response, "the token response has no access_token"),
-            TokenType = answer.TokenType ?? DpopConstants.TokenType,
-            Audience = resource ?? discovery.Issuer,
-            ObtainedAt = _options.TimeProvider.GetUtcNow(),
-        };
-        Remember(token);
-        return token;
+        return await RememberSelfTokenAsync(response, resource ?? discovery.Issuer, cancellationToken).ConfigureAwait(false);
     }
 }

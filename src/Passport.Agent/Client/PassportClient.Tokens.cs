@@ -41,12 +41,18 @@ public sealed partial class PassportClient
         var body = JsonContent.Create(new TokenRequest(identity.Did.Value, nonce, signature, audience), options: Json);
         using var request = new HttpRequestMessage(HttpMethod.Post, discovery.TokenEndpoint) { Content = body };
         using var response = await SendWithProofAsync(request, tokens: null, cancellationToken).ConfigureAwait(false);
+        return await RememberSelfTokenAsync(response, audience ?? discovery.Issuer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a self-token response (either grant), caches and stores it for <paramref name="audience"/>.</summary>
+    private async Task<PassportAccessToken> RememberSelfTokenAsync(HttpResponseMessage response, string audience, CancellationToken cancellationToken)
+    {
         var answer = await ReadAsync<TokenResponse>(response, cancellationToken).ConfigureAwait(false);
         var token = new PassportAccessToken
         {
             Token = answer.AccessToken ?? answer.Token ?? throw InvalidResponse(response, "the token response has no token"),
             TokenType = answer.TokenType ?? DpopConstants.TokenType,
-            Audience = audience ?? discovery.Issuer,
+            Audience = audience,
             ObtainedAt = _options.TimeProvider.GetUtcNow(),
         };
         Remember(token);
