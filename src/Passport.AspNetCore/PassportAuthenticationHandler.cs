@@ -94,7 +94,8 @@ public sealed partial class PassportAuthenticationHandler(
     private DpopProofResult VerifyProof(string proof, string accessToken, string expectedJkt, out Refusal? refusal)
     {
         var state = State;
-        var result = state.Proofs.Validate(new DpopProofContext(proof, Request.Method, state.Uri.For(Context), accessToken, expectedJkt));
+        // An empty jkt is a gateway foreign token its issuer's entry allows unbound (RequireDpop false): the proof binds to no key.
+        var result = state.Proofs.Validate(new DpopProofContext(proof, Request.Method, state.Uri.For(Context), accessToken, expectedJkt.Length == 0 ? null : expectedJkt));
         refusal = !result.Succeeded ? RefusalCatalog.ForProof(result.Error)
             : nonces.Enabled && !nonces.IsAcceptable(result.Nonce) ? RefusalCatalog.ForProof(DpopErrorCode.NonceRequired)
             : null;

@@ -34,6 +34,12 @@ public sealed class PassportAuthenticationOptions : AuthenticationSchemeOptions
     /// <summary>Require the proof's <c>ath</c> (hash of the access token). Default: false (checked whenever present).</summary>
     public bool RequireAth { get; set; }
 
+    /// <summary>
+    /// Accept <c>ES256</c> DPoP proofs (P-256 keys, RFC 9449 §4.2) besides EdDSA. Default: false. The gateway turns it on
+    /// (it advertises both in <c>dpop_signing_alg_values_supported</c>).
+    /// </summary>
+    public bool AcceptEs256Proofs { get; set; }
+
     /// <summary>The largest DPoP proof accepted, in characters. Default: 4096.</summary>
     public int MaxProofLength { get; set; } = 4096;
 

@@ -13,6 +13,7 @@ internal sealed class PassportSchemeState(PassportAuthenticationOptions options,
             IssuedAtWindow = TimeSpan.FromSeconds(options.ProofIssuedAtWindowSeconds),
             RequireAth = options.RequireAth,
             MaxProofLength = options.MaxProofLength,
+            AcceptEs256 = options.AcceptEs256Proofs,
         },
         time);
 

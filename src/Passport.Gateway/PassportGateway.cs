@@ -19,6 +19,7 @@ using Passport.Gateway.Revocation;
 using Passport.Gateway.Streaming;
 using Passport.Gateway.Telemetry;
 using Passport.Gateway.Tokens;
+using Passport.Gateway.Tokens.Issuers;
 
 namespace Passport.Gateway;
 
@@ -54,6 +55,9 @@ public static class PassportGateway
         services.AddSingleton<TokenCache>();
         services.AddSingleton<JwksKeySource>();
         services.AddHostedService<JwksRefresher>();
+        services.AddHttpClient(IssuerKeySource.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        services.AddSingleton<TrustedIssuers>();
+        services.AddHostedService<TrustedIssuersRefresher>();
         services.AddSingleton<IPassportTokenVerifier, TokenVerifier>();
         services.AddSingleton<IDpopNoncePolicy, DpopNonces>();
         services.AddSingleton<IPassportAuthenticationMetrics, GatewayAuthenticationMetrics>();
@@ -134,12 +138,15 @@ public static class PassportGateway
     private static void MapSchemeOptions(PassportAuthenticationOptions scheme, PassportGatewayOptions gateway)
     {
         scheme.Issuer = gateway.Issuer;
-        scheme.Audiences = gateway.EffectiveAudiences.ToList();
+        // An entry's own audiences are valid at every route, like the gateway's (its validator has already held aud to them).
+        scheme.Audiences = gateway.EffectiveAudiences.Concat(gateway.Issuers.SelectMany(i => i?.Audiences ?? [])).Distinct(StringComparer.Ordinal).ToList();
         scheme.PublicOrigin = gateway.PublicOrigin;
         scheme.TrustedProxies = gateway.TrustedProxies;
         scheme.ProofIssuedAtWindowSeconds = gateway.Dpop.IssuedAtWindowSeconds;
         scheme.RequireAth = gateway.Dpop.RequireAth;
         scheme.MaxProofLength = gateway.Dpop.MaxProofLength;
+        // RFC 9449 §4.2: the gateway verifies EdDSA and ES256 proofs (what oauth4webapi, openid-client and most agent SDKs make), for every issuer.
+        scheme.AcceptEs256Proofs = true;
         scheme.RetryAfterSeconds = gateway.Redis.RetryAfterSeconds;
     }
 

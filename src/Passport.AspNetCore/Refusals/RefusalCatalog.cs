@@ -69,6 +69,12 @@ public static class RefusalCatalog
     /// <summary>The revocation source is not current: fail closed.</summary>
     public static readonly Refusal RevocationUnavailable = new(503, null, "revocation.unavailable",
         "The revocation list is not current; the request cannot be checked. Retry later.");
+    /// <summary>The token's issuer (a gateway <c>Passport:Issuers</c> entry, or the Passport IdP) is not on the route's <c>Passport:Issuers</c> list.</summary>
+    public static readonly Refusal IssuerNotAllowed = new(403, InvalidToken, "issuer.not_allowed",
+        "This route does not accept tokens from this token's issuer; obtain a token from an issuer the route lists.");
+    /// <summary>The issuer's metadata names another issuer or no JWKS (RFC 8414 §3.3): none of its tokens is accepted.</summary>
+    public static readonly Refusal IssuerMetadataInvalid = new(401, InvalidToken, "issuer.metadata_invalid",
+        "The metadata of this token's issuer does not name the configured issuer (RFC 8414 §3.3); its tokens are refused until it does.");
     /// <summary>No JWKS has ever been loaded.</summary>
     public static readonly Refusal JwksUnavailable = new(503, null, "jwks.unavailable",
         "The issuer's signing keys are not loaded yet. Retry later.");

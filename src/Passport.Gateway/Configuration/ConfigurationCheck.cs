@@ -33,7 +33,7 @@ public static class ConfigurationCheck
                 problems.Add($"Route '{route.Key}': ClusterId '{clusterId}' is not a cluster under ReverseProxy:Clusters.");
             }
             var metadata = RouteMetadataFlattener.Flatten(route.GetSection("Metadata"), null);
-            RoutePolicy.Parse(route.Key, metadata, problems);
+            RoutePolicy.Parse(route.Key, metadata, problems).CheckIssuerNames(route.Key, options.Issuers.Select(i => i?.Name), problems);
         }
         return problems;
     }

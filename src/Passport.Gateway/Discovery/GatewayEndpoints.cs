@@ -5,6 +5,7 @@ using Passport.Core.Protocol;
 using Passport.Gateway.Configuration;
 using Passport.Gateway.Revocation;
 using Passport.Gateway.Tokens;
+using Passport.Gateway.Tokens.Issuers;
 
 namespace Passport.Gateway.Discovery;
 
@@ -39,7 +40,9 @@ internal static class GatewayEndpoints
                 statusCode: 404,
                 contentType: MediaTypes.ProblemJson);
 
-    private static IResult Ready(JwksKeySource keys, IReplayStore replay, IRevocationCache revocations)
+    // A configured issuer that is down or misconfigured is reported but does not make the gateway unready: the IdP's
+    // tokens and the other issuers' still pass, and a load balancer would otherwise take all of them away.
+    private static IResult Ready(JwksKeySource keys, IReplayStore replay, IRevocationCache revocations, TrustedIssuers issuers)
     {
         var checks = new Dictionary<string, string>
         {
@@ -48,6 +51,8 @@ internal static class GatewayEndpoints
             ["revocation"] = revocations.IsCurrent ? "ok" : "not current",
         };
         var ready = checks.Values.All(v => v == "ok");
-        return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? 200 : 503);
+        if (!issuers.Any) return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? 200 : 503);
+        var issuerStates = issuers.All.ToDictionary(i => i.Name, i => i.Keys.Status);
+        return Results.Json(new { status = ready ? "ready" : "not ready", checks, issuers = issuerStates }, statusCode: ready ? 200 : 503);
     }
 }

@@ -8,7 +8,8 @@ namespace Passport.Gateway.Policies;
 
 /// <summary>
 /// Step 6 of the request path: the route policy. Delegation tokens are checked against <c>scope</c> (seeds/004 §delegation);
-/// self tokens pass scope checks unless <c>Passport:SelfScopes</c>. A refusal is left in <see cref="RefusalFeature"/> for the 403.
+/// self tokens pass scope checks unless <c>Passport:SelfScopes</c>; tokens of <c>Passport:Issuers</c> entries are always
+/// checked, and refused with <c>issuer.not_allowed</c> when the route's <c>Passport:Issuers</c> list omits their issuer. A refusal is left in <see cref="RefusalFeature"/> for the 403.
 /// </summary>
 internal sealed class PassportRouteAuthorizationHandler(GatewayMetrics metrics) : AuthorizationHandler<PassportRouteRequirement>
 {
@@ -17,7 +18,8 @@ internal sealed class PassportRouteAuthorizationHandler(GatewayMetrics metrics) 
         if (context.User is not PassportPrincipal principal) return Task.CompletedTask;
         var http = context.Resource as HttpContext;
         var policy = (http is null ? null : RoutePolicies.For(http)) ?? RoutePolicy.Default;
-        var refusal = Check(policy, principal.Token);
+        var refusal = policy.Issuers is not null && !policy.AllowsIssuer(principal.IssuerName) ? RefusalCatalog.IssuerNotAllowed
+            : Check(policy, principal.Token, principal.IsForeign);
         if (refusal is null)
         {
             metrics.Request("allowed", "ok");
@@ -31,11 +33,13 @@ internal sealed class PassportRouteAuthorizationHandler(GatewayMetrics metrics) 
         return Task.CompletedTask;
     }
 
-    public static Refusal? Check(RoutePolicy policy, PassportTokenClaims token)
+    /// <summary>The route's rules for a verified token; <paramref name="foreign"/> tokens (a <c>Passport:Issuers</c> entry's) always carry their scopes to the check.</summary>
+    public static Refusal? Check(RoutePolicy policy, PassportTokenClaims token, bool foreign = false)
     {
         if (token.IsDelegation && !policy.AllowDelegation) return RefusalCatalog.DelegationNotAllowed;
         if (policy.RequireClaimed && token.Status != PassportStatus.Claimed) return RefusalCatalog.NotClaimed;
-        if (policy.Scopes.Length > 0 && (token.IsDelegation || policy.SelfScopes))
+        // A foreign token is the issuer's grant to a client, not a Passport agent acting as itself: its scope is the whole authorisation.
+        if (policy.Scopes.Length > 0 && (token.IsDelegation || policy.SelfScopes || foreign))
         {
             foreach (var scope in policy.Scopes)
             {

@@ -25,4 +25,10 @@ public static class RouteMetadataKeys
     /// instead of the cluster's YARP activity timeout (default false).
     /// </summary>
     public const string Streaming = "Passport:Streaming";
+
+    /// <summary>
+    /// The issuers whose tokens the route accepts: names separated by commas, <c>passport</c> for the Passport IdP and each
+    /// <c>Passport:Issuers</c> entry's <c>Name</c>. Default (absent): the IdP and every configured issuer.
+    /// </summary>
+    public const string Issuers = "Passport:Issuers";
 }

@@ -2,7 +2,8 @@ namespace Passport.Gateway.Policies;
 
 /// <summary>A route's Passport policy, parsed from its YARP <c>Metadata</c>. Parsing reports every bad value, naming route and key.</summary>
 internal sealed record RoutePolicy(
-    string[] Scopes, bool SelfScopes, bool RequireClaimed, bool AllowDelegation, bool Anonymous, bool ForwardCredentials, string? Resource = null, bool Streaming = false)
+    string[] Scopes, bool SelfScopes, bool RequireClaimed, bool AllowDelegation, bool Anonymous, bool ForwardCredentials, string? Resource = null, bool Streaming = false,
+    string[]? Issuers = null)
 {
     public static readonly RoutePolicy Default = new([], false, false, true, false, false);
 
@@ -33,7 +34,8 @@ internal sealed record RoutePolicy(
             Bool(routeId, metadata, RouteMetadataKeys.Anonymous, false, errors),
             Bool(routeId, metadata, RouteMetadataKeys.ForwardCredentials, false, errors),
             ResourceUrl(routeId, metadata, errors),
-            Bool(routeId, metadata, RouteMetadataKeys.Streaming, false, errors));
+            Bool(routeId, metadata, RouteMetadataKeys.Streaming, false, errors),
+            IssuerList(routeId, metadata, errors));
         if (policy.Anonymous && (scopes.Length > 0 || policy.RequireClaimed))
         {
             errors.Add($"Route '{routeId}': {RouteMetadataKeys.Anonymous}=true cannot be combined with {RouteMetadataKeys.Scopes} or {RouteMetadataKeys.RequireClaimed}; remove one.");
@@ -52,8 +54,42 @@ internal sealed record RoutePolicy(
     {
         RouteMetadataKeys.Scopes, RouteMetadataKeys.SelfScopes, RouteMetadataKeys.RequireClaimed,
         RouteMetadataKeys.AllowDelegation, RouteMetadataKeys.Anonymous, RouteMetadataKeys.ForwardCredentials,
-        RouteMetadataKeys.Resource, RouteMetadataKeys.Streaming,
+        RouteMetadataKeys.Resource, RouteMetadataKeys.Streaming, RouteMetadataKeys.Issuers,
     };
+
+    /// <summary>True when the route accepts tokens of the issuer named <paramref name="name"/> (names compare ignoring case, as configuration does).</summary>
+    public bool AllowsIssuer(string name)
+    {
+        if (Issuers is null) return true;
+        foreach (var allowed in Issuers)
+        {
+            if (string.Equals(allowed, name, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Adds an error for each name of the route's <c>Passport:Issuers</c> that is neither <c>passport</c> nor a configured entry.</summary>
+    public void CheckIssuerNames(string routeId, IEnumerable<string?> configured, List<string> errors)
+    {
+        if (Issuers is null) return;
+        var known = new HashSet<string>(configured.OfType<string>(), StringComparer.OrdinalIgnoreCase) { Configuration.IssuerNames.Passport };
+        foreach (var name in Issuers)
+        {
+            if (!known.Contains(name))
+            {
+                errors.Add($"Route '{routeId}': {RouteMetadataKeys.Issuers} names '{name}', which is neither 'passport' nor the Name of a Passport:Issuers entry.");
+            }
+        }
+    }
+
+    // Absent: null (every trusted issuer). Present: at least one name; an empty value is a mistake, not "nobody".
+    private static string[]? IssuerList(string routeId, IReadOnlyDictionary<string, string> metadata, List<string> errors)
+    {
+        if (!metadata.TryGetValue(RouteMetadataKeys.Issuers, out var text)) return null;
+        var names = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) errors.Add($"Route '{routeId}': {RouteMetadataKeys.Issuers} is empty; name at least one issuer (passport for the IdP) or remove the key.");
+        return names.Length == 0 ? null : names;
+    }
 
     // RFC 8707 §2: an absolute URI without fragment; RFC 9728 §1.2 adds no query. Trailing '/' dropped so equal resources compare equal.
     private static string? ResourceUrl(string routeId, IReadOnlyDictionary<string, string> metadata, List<string> errors)

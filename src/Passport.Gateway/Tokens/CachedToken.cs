@@ -34,6 +34,9 @@ internal sealed class CachedToken
     /// <summary>The <c>kid</c> that verified it; a hit is honoured only while that key is still in the JWKS.</summary>
     public string KeyId { get; }
 
+    /// <summary>The keys of the <c>Passport:Issuers</c> entry that verified it; null for the Passport IdP's tokens.</summary>
+    public Issuers.IssuerKeySource? Issuer { get; init; }
+
     /// <summary>
     /// Unix seconds from which the token is expired (its <c>exp</c> plus the validator's clock skew, the same rule as
     /// <c>PassportTokenValidator</c>); <see cref="long.MaxValue"/> for a token without <c>exp</c>. The cache never serves

@@ -4,6 +4,7 @@ using Passport.Core.Errors;
 using Passport.Core.Tokens;
 using Passport.Gateway.Configuration;
 using Passport.Gateway.Telemetry;
+using Passport.Gateway.Tokens.Keys;
 
 namespace Passport.Gateway.Tokens;
 
@@ -16,23 +17,20 @@ internal sealed partial class JwksKeySource : ISigningKeyResolver
     public const string HttpClientName = "passport-idp";
 
     private readonly IHttpClientFactory _http;
-    private readonly TimeProvider _time;
     private readonly ILogger<JwksKeySource> _logger;
     private readonly GatewayMetrics _metrics;
     private readonly Uri _uri;
-    private readonly TimeSpan _minRefetch;
+    private readonly RefetchLimiter _refetch;
     private readonly SemaphoreSlim _fetchLock = new(1, 1);
     private volatile JwksSigningKeys? _current;
-    private long _lastRefetch = long.MinValue;
 
     public JwksKeySource(IOptions<PassportGatewayOptions> options, IHttpClientFactory http, TimeProvider time, GatewayMetrics metrics, ILogger<JwksKeySource> logger)
     {
         _http = http;
-        _time = time;
         _metrics = metrics;
         _logger = logger;
         _uri = new Uri(options.Value.EffectiveJwksUri);
-        _minRefetch = TimeSpan.FromSeconds(options.Value.Jwks.MinRefetchIntervalSeconds);
+        _refetch = new RefetchLimiter(time, TimeSpan.FromSeconds(options.Value.Jwks.MinRefetchIntervalSeconds));
     }
 
     public bool IsLoaded => _current is not null;
@@ -83,10 +81,7 @@ internal sealed partial class JwksKeySource : ISigningKeyResolver
     /// <summary>For a token whose <c>kid</c> is unknown: refetch unless one was attempted within the rate limit. True when the keys changed.</summary>
     public async ValueTask<bool> TryRefetchForUnknownKeyAsync(string keyId)
     {
-        var now = _time.GetTimestamp();
-        var last = Interlocked.Read(ref _lastRefetch);
-        if (last != long.MinValue && _time.GetElapsedTime(last, now) < _minRefetch) return Find(keyId) is not null;
-        if (Interlocked.CompareExchange(ref _lastRefetch, now, last) != last) return false;
+        if (!_refetch.TryAcquire()) return Find(keyId) is not null;
         var before = _current;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await RefreshAsync(timeout.Token).ConfigureAwait(false);

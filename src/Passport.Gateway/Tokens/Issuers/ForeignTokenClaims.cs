@@ -14,4 +14,14 @@ namespace Passport.Gateway.Tokens.Issuers;
 /// <param name="ExpiresAt">The <c>exp</c>, seconds since the Unix epoch; always present for a foreign token.</param>
 /// <param name="KeyId">The <c>kid</c> the token was verified with.</param>
 internal sealed record ForeignTokenClaims(
-    string IssuerName, string Issuer, string? Subject, string? ClientId, string? Scope, string? Actor, string? Jkt, long ExpiresAt, string KeyId);
+    string IssuerName, string Issuer, string? Subject, string? ClientId, string? Scope, string? Actor, string? Jkt, long ExpiresAt, string KeyId)
+{
+    /// <summary>The token's <c>aud</c> value that matched the entry's (or the gateway's) audiences.</summary>
+    public string Audience { get; init; } = "";
+
+    /// <summary>The <c>jti</c>, or null.</summary>
+    public string? JwtId { get; init; }
+
+    /// <summary>The <c>iat</c>, seconds since the Unix epoch; 0 when absent.</summary>
+    public long IssuedAt { get; init; }
+}

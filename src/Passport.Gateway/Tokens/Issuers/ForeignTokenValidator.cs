@@ -21,6 +21,7 @@ internal sealed class ForeignTokenValidator
     private readonly IssuerSettings _issuer;
     private readonly HashSet<string> _algorithms;
     private readonly List<string> _audiences;
+    private readonly HashSet<string> _audienceSet;
     private readonly TimeProvider _time;
 
     public ForeignTokenValidator(IssuerSettings issuer, IReadOnlyList<string> gatewayAudiences, TimeProvider time)
@@ -28,6 +29,7 @@ internal sealed class ForeignTokenValidator
         _issuer = issuer;
         _algorithms = issuer.EffectiveAlgorithms.ToHashSet(StringComparer.Ordinal);
         _audiences = issuer.Audiences.Count > 0 ? issuer.Audiences : [.. gatewayAudiences];
+        _audienceSet = _audiences.ToHashSet(StringComparer.Ordinal);
         _time = time;
     }
 
@@ -71,9 +73,15 @@ internal sealed class ForeignTokenValidator
         if (bindingMalformed || (_issuer.RequireDpop && jkt is null)) return ForeignTokenResult.Fail(TokenErrorCode.InvalidClaims, jwt.Kid);
 
         var claims = _issuer.Claims;
+        NumericDate(root, "iat", out var iat);
         return new ForeignTokenResult(TokenErrorCode.None, new ForeignTokenClaims(
             _issuer.Name!, _issuer.Issuer!, Text(root, claims.Subject), Text(root, claims.ClientId), Scope(root, claims.Scope), Actor(root, claims.Actor),
-            jkt, exp, jwt.Kid), jwt.Kid);
+            jkt, exp, jwt.Kid)
+        {
+            Audience = jwt.Audiences.FirstOrDefault(_audienceSet.Contains) ?? _audiences[0],
+            JwtId = Text(root, "jti"),
+            IssuedAt = iat,
+        }, jwt.Kid);
     }
 
     private TokenErrorCode CheckLifetime(JsonElement root, out long exp)
