@@ -162,11 +162,18 @@ public sealed class RefusalTests(GatewayStack stack) : IClassFixture<GatewayStac
     [InlineData("none")]
     [InlineData("HS256")]
     [InlineData("RS256")]
-    [InlineData("ES256")]
-    public async Task Proof_alg_other_than_EdDSA_is_refused(string alg)
+    public async Task Proof_alg_other_than_EdDSA_or_ES256_is_refused(string alg)
     {
         var proof = RawJws.Sign(_agent.Key, $"{{\"typ\":\"dpop+jwt\",\"alg\":\"{alg}\",\"jwk\":{RawJws.Jwk(_agent.Key)}}}", RawJws.Payload("GET", Url()));
         (await SendAsync(Token(), proof)).AssertIs(HttpStatusCode.Unauthorized, "invalid_dpop_proof", "dpop.unsupported_alg");
+    }
+
+    [Fact]
+    public async Task Proof_claiming_ES256_with_an_Ed25519_key_is_refused()
+    {
+        // The gateway accepts ES256 proofs (issue 15 §1), but alg must be the jwk's algorithm.
+        var proof = RawJws.Sign(_agent.Key, $"{{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":{RawJws.Jwk(_agent.Key)}}}", RawJws.Payload("GET", Url()));
+        (await SendAsync(Token(), proof)).AssertIs(HttpStatusCode.Unauthorized, "invalid_dpop_proof", "dpop.invalid_jwk");
     }
 
     [Fact]

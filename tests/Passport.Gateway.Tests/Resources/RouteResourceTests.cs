@@ -63,7 +63,7 @@ public sealed class RouteResourceTests(GatewayStack stack) : IClassFixture<Gatew
         var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(Url(resourcePath), document.GetProperty("resource").GetString());
         Assert.Equal(stack.Issuer.BaseUrl, document.GetProperty("authorization_servers")[0].GetString());
-        Assert.Equal(["EdDSA", "Ed25519"], document.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["EdDSA", "Ed25519", "ES256"], document.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Theory]

@@ -22,7 +22,8 @@ internal static class UnverifiedIssuer
         if (second < 0) return null;
         var encoded = token.AsSpan(first + 1, second - first - 1);
         if (encoded.Length == 0 || encoded.Length > MaxPayloadChars) return null;
-        var rented = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(encoded.Length));
+        // At least 16 bytes: the shared pool takes back only arrays of its own bucket sizes (a 0-byte rent is not one).
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(16, Base64Url.GetMaxDecodedLength(encoded.Length)));
         try
         {
             if (!Base64Url.TryDecodeFromChars(encoded, rented, out var written)) return null;
@@ -37,7 +38,7 @@ internal static class UnverifiedIssuer
             }
             return null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
         {
             return null;
         }
