@@ -68,7 +68,7 @@ public sealed class Agent : IDisposable
     };
 
     /// <summary>A proof pool for GET <paramref name="uri"/> signed by this agent (with <c>ath</c>).</summary>
-    public ProofPool Proofs(string uri) => new(time => new DpopProofFactory(Key, time), "GET", uri, Token);
+    public ProofPool Proofs(string uri) => new(time => new Ed25519ProofSigner(new DpopProofFactory(Key, time)), "GET", uri, Token);
 
     /// <inheritdoc />
     public void Dispose() => Key.Dispose();

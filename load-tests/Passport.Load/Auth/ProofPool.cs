@@ -1,5 +1,3 @@
-using Passport.Core.Dpop;
-
 namespace Passport.Load.Auth;
 
 /// <summary>
@@ -10,8 +8,8 @@ namespace Passport.Load.Auth;
 /// </summary>
 public sealed class ProofPool
 {
-    private readonly DpopProofFactory _live;
-    private readonly Func<TimeProvider, DpopProofFactory> _factory;
+    private readonly IProofSigner _live;
+    private readonly Func<TimeProvider, IProofSigner> _factory;
     private readonly string _method;
     private readonly string _uri;
     private readonly string? _accessToken;
@@ -19,8 +17,8 @@ public sealed class ProofPool
     private long _next;
     private bool _pooledOnly;
 
-    /// <summary>Creates a pool of proofs for <paramref name="method"/> <paramref name="uri"/> (with <c>ath</c> of <paramref name="accessToken"/> when given).</summary>
-    public ProofPool(Func<TimeProvider, DpopProofFactory> factory, string method, string uri, string? accessToken)
+    /// <summary>Creates a pool of proofs (EdDSA or ES256: <paramref name="factory"/> makes a signer on a given clock) for <paramref name="method"/> <paramref name="uri"/> (with <c>ath</c> of <paramref name="accessToken"/> when given).</summary>
+    public ProofPool(Func<TimeProvider, IProofSigner> factory, string method, string uri, string? accessToken)
     {
         _factory = factory;
         _live = factory(TimeProvider.System);

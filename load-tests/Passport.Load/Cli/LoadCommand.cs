@@ -18,7 +18,8 @@ public static class LoadCommand
                                                 writes soak.json, soak.html, soak-chart.svg
         options:
           --scenarios a,b,...   default: all of direct,bare-yarp,yarp-jwtbearer,gateway-memory,gateway-redis,
-                                gateway-delegation,gateway-mix,gateway-revocation (gateway ones skipped until built)
+                                gateway-delegation,gateway-mix,gateway-es256,gateway-revocation (gateway ones skipped
+                                until built)
           --warmup S            warm-up before each max-throughput run (default 20)
           --duration S          measured phase of each run (default 10, at most 90: proofs' iat window)
           --open-warmup S       warm-up before each fixed-rate run (default 5)

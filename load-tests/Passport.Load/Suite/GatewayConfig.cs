@@ -1,3 +1,5 @@
+using Passport.Load.Auth;
+
 namespace Passport.Load.Suite;
 
 /// <summary>
@@ -10,8 +12,12 @@ public static class GatewayConfig
     /// <summary>The scope <c>GET /orders</c> requires of delegation tokens (route <c>orders-read</c>).</summary>
     public const string DelegationScope = "read:orders";
 
-    /// <summary>Command-line <c>--Key=Value</c> settings; <paramref name="redis"/> selects Redis replay + revocation.</summary>
-    public static IReadOnlyList<string> Create(string publicOrigin, string issuer, string upstreamUrl, string? redis)
+    /// <summary>
+    /// Command-line <c>--Key=Value</c> settings; <paramref name="redis"/> selects Redis replay + revocation;
+    /// <paramref name="es256"/> adds that authorization server as <c>Passport:Issuers:0</c> (ES256 tokens, explicit
+    /// <c>JwksUri</c>, audiences and <c>RequireDpop</c> at their defaults: the gateway's audience, bound tokens only).
+    /// </summary>
+    public static IReadOnlyList<string> Create(string publicOrigin, string issuer, string upstreamUrl, string? redis, Es256Issuer? es256 = null)
     {
         List<string> args =
         [
@@ -32,6 +38,14 @@ public static class GatewayConfig
             "--ReverseProxy:Routes:everything:Match:Path=/{**catch-all}",
             "--ReverseProxy:Clusters:legacy:Destinations:legacy-api:Address=" + upstreamUrl,
         ];
+        if (es256 is not null)
+        {
+            args.Add("--Passport:Issuers:0:Name=" + Es256Issuer.Name);
+            args.Add("--Passport:Issuers:0:Issuer=" + es256.Issuer);
+            args.Add("--Passport:Issuers:0:JwksUri=" + es256.JwksUri);
+            args.Add("--Passport:Issuers:0:Algorithms:0=ES256");
+        }
+
         if (redis is not null)
         {
             args.Add("--Passport:Redis:Configuration=" + redis);

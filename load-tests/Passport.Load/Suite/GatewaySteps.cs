@@ -23,9 +23,12 @@ public static class GatewaySteps
     public static TimeSpan IatOffset(TimeSpan measuredDuration) => TimeSpan.FromSeconds(Math.Min(30, measuredDuration.TotalSeconds / 2));
 
     /// <summary>Every request valid: <c>Authorization: DPoP</c> + a proof used once; expects 200.</summary>
-    public static Scenario Valid(string name, ILoadHttp http, Uri uri, Agent agent, TimeSpan measuredDuration, string description)
+    public static Scenario Valid(string name, ILoadHttp http, Uri uri, Agent agent, TimeSpan measuredDuration, string description) =>
+        Valid(name, http, uri, agent.Proofs(uri.ToString()), agent.Authorization, measuredDuration, description);
+
+    /// <summary>Every request valid, with <paramref name="authorization"/> and a proof from <paramref name="proofs"/> (EdDSA or ES256) used once; expects 200.</summary>
+    public static Scenario Valid(string name, ILoadHttp http, Uri uri, ProofPool proofs, string authorization, TimeSpan measuredDuration, string description)
     {
-        var proofs = agent.Proofs(uri.ToString());
         return new Scenario(name, async (context, ct) =>
         {
             if (proofs.Take() is not { } proof)
@@ -34,7 +37,7 @@ public static class GatewaySteps
                 return StepResult.NotSent;
             }
 
-            var status = await http.GetAsync(uri, agent.Authorization, proof, ct).ConfigureAwait(false);
+            var status = await http.GetAsync(uri, authorization, proof, ct).ConfigureAwait(false);
             return new StepResult(status == 200, status);
         })
         {

@@ -54,6 +54,13 @@ public sealed class ScenarioCatalog(ILoadHttp http, IdpStub idp, EcdsaBearerToke
             case TargetNames.GatewayMix:
                 return GatewaySteps.Mix(name, http, uri, Agent.Create(idp, audience, "load-agent"), Agent.Create(idp, audience, "load-intruder"), measuredDuration);
 
+            case TargetNames.GatewayEs256:
+                {
+                    var agent = new Es256Agent(idp.Es256, audience, "load-es256-agent");
+                    return GatewaySteps.Valid(name, http, uri, agent.Proofs(uri.ToString()), agent.Authorization, measuredDuration,
+                        "Passport gateway, in-memory replay store; agent of another authorization server: ES256 token (Passport:Issuers entry) bound to a P-256 key, fresh ES256 DPoP proof per request");
+                }
+
             case TargetNames.GatewayRevocation:
                 return RevocationScenario.Create(name, http, uri, Agent.Create(idp, audience, "load-revoked"), target.Redis?.ConnectionString
                     ?? throw new InvalidOperationException("The revocation scenario needs Redis."), measuredDuration);

@@ -83,7 +83,7 @@ public sealed class TargetLauncher(RepoPaths paths, IdpStub idp, EcdsaBearerToke
         try
         {
             var url = Url(FreePort.Get());
-            var config = GatewayConfig.Create(url, idp.Issuer, upstreamUrl, redis?.ConnectionString);
+            var config = GatewayConfig.Create(url, idp.Issuer, upstreamUrl, redis?.ConnectionString, name == TargetNames.GatewayEs256 ? idp.Es256 : null);
             var gateway = ChildProcess.StartDotnet("gateway", paths.ProjectDll(GatewayProject), ["--urls", url, .. config], gatewayEnvironment);
             await WaitAsync(gateway, url + "/readyz", cancellationToken).ConfigureAwait(false);
             List<MeasuredProcess> measured = [new("proxy", gateway.Pid), upstream];

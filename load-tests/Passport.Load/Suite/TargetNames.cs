@@ -24,12 +24,18 @@ public static class TargetNames
     /// <summary>(7) 90 % valid / 10 % invalid requests; every invalid one must be refused.</summary>
     public const string GatewayMix = "gateway-mix";
 
+    /// <summary>
+    /// (9, issue 15) The gateway, in-memory replay store, with an agent of another authorization server: an ES256 access
+    /// token from a <c>Passport:Issuers</c> entry, bound to a P-256 key, and ES256 DPoP proofs.
+    /// </summary>
+    public const string GatewayEs256 = "gateway-es256";
+
     /// <summary>(8) A revocation published mid-run: time until every request of that agent is refused.</summary>
     public const string GatewayRevocation = "gateway-revocation";
 
     /// <summary>Every scenario, in issue order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Direct, BareYarp, YarpJwtBearer, GatewayMemory, GatewayRedis, GatewayDelegation, GatewayMix, GatewayRevocation];
+        [Direct, BareYarp, YarpJwtBearer, GatewayMemory, GatewayRedis, GatewayDelegation, GatewayMix, GatewayEs256, GatewayRevocation];
 
     /// <summary>True for scenarios that need src/Passport.Gateway.Host (the gateway executable).</summary>
     public static bool NeedsGateway(string name) => name.StartsWith("gateway-", StringComparison.Ordinal);

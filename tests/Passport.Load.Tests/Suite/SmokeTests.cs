@@ -53,6 +53,34 @@ public sealed class SmokeTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_output, "report.html")));
     }
 
+    [Fact]
+    public async Task The_es256_scenario_gets_every_request_through_with_an_es256_token_and_es256_proofs()
+    {
+        // issue 15: an agent of another authorization server (Passport:Issuers entry, ES256 token bound to a P-256 key,
+        // ES256 proofs) through the gateway: correctness only, every request 200.
+        var options = new SuiteOptions
+        {
+            Scenarios = [TargetNames.GatewayEs256],
+            OpenOnly = true,
+            Rounds = 1,
+            Rate = 100,
+            WarmUp = TimeSpan.FromSeconds(2),
+            Duration = TimeSpan.FromSeconds(4),
+            OutputDirectory = _output,
+            Configuration = Configuration,
+            Progress = false,
+            Command = "smoke test es256",
+        };
+
+        var report = await new SuiteRunner(options, TextWriter.Null, TextWriter.Null).RunAsync();
+
+        var run = Assert.Single(report.Runs);
+        Assert.Equal(TargetNames.GatewayEs256, run.Scenario);
+        Assert.True(run.Requests > 0);
+        Assert.True(run.Failed == 0, $"{run.Failed} unexpected outcomes ({string.Join(", ", run.FailuresByStatus.Select(p => p.Key + ":" + p.Value))})");
+        Assert.Equal(run.Requests, run.StatusCodes["200"]);
+    }
+
     public void Dispose()
     {
         try
