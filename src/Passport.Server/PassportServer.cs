@@ -67,10 +67,7 @@ public static class PassportServer
         services.AddSingleton<Claims.ClaimTokenIssuer>();
         Authentication.IdpAuthentication.AddIdpAuthentication(services);
 
-        services.AddSingleton<DevOutboxMailer>();
-        services.AddSingleton<IOwnerMailer>(sp => sp.GetRequiredService<IOptions<PassportServerOptions>>().Value.Smtp.Host is { Length: > 0 }
-            ? ActivatorUtilities.CreateInstance<SmtpOwnerMailer>(sp)
-            : sp.GetRequiredService<DevOutboxMailer>());
+        services.AddPassportMail();
 
         services.AddPassportOwnerFlows();
         services.AddPassportOwnerConsole();

@@ -17,6 +17,8 @@ internal static class ProblemCodes
     public const string RateLimited = "rate_limited";
     public const string NotFound = "not_found";
     public const string InternalError = "server.error";
+    /// <summary>503: the SMTP queue is full (a long mail outage); the action's record was stored, ask again later.</summary>
+    public const string MailUnavailable = "mail.unavailable";
 
     public const string DidAlreadyRegistered = "did.already_registered";
     public const string EmailInvalid = "email.invalid";
