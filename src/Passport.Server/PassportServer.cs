@@ -51,6 +51,7 @@ public static class PassportServer
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<SqlDatabase>();
+        services.AddSingleton<Health.ReadinessProbe>();
         services.AddSingleton<SqlPassportStore>();
         services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqlPassportStore>());
         services.AddSingleton<IChallengeStore>(sp => sp.GetRequiredService<SqlPassportStore>());
