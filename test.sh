@@ -6,7 +6,7 @@
 set -uo pipefail
 
 # System packages the tests need; extend this list (space-separated Debian package names).
-TEST_APT_PACKAGES="redis-server postgresql chromium podman buildah runc nodejs npm"
+TEST_APT_PACKAGES="redis-server postgresql chromium podman buildah runc nodejs npm python3-aiosmtpd"
 
 cd "$(dirname "${BASH_SOURCE[0]}")" || exit 2
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -32,6 +32,9 @@ package_present() {
       compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && return 0 ;;
     chromium)
       for c in chromium chromium-browser google-chrome; do command -v "$c" >/dev/null 2>&1 && return 0; done ;;
+    # The SMTP sink of the mail tests runs on Debian's python3 (tests/Passport.Testing/Smtp/SmtpSink.cs).
+    python3-aiosmtpd)
+      for p in /usr/bin/python3 python3; do "$p" -c "import aiosmtpd" >/dev/null 2>&1 && return 0; done ;;
   esac
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }

@@ -51,6 +51,7 @@ public static class PassportServer
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<SqlDatabase>();
+        services.AddSingleton<Health.ReadinessProbe>();
         services.AddSingleton<SqlPassportStore>();
         services.AddSingleton<IRecordStore>(sp => sp.GetRequiredService<SqlPassportStore>());
         services.AddSingleton<IChallengeStore>(sp => sp.GetRequiredService<SqlPassportStore>());
@@ -67,10 +68,7 @@ public static class PassportServer
         services.AddSingleton<Claims.ClaimTokenIssuer>();
         Authentication.IdpAuthentication.AddIdpAuthentication(services);
 
-        services.AddSingleton<DevOutboxMailer>();
-        services.AddSingleton<IOwnerMailer>(sp => sp.GetRequiredService<IOptions<PassportServerOptions>>().Value.Smtp.Host is { Length: > 0 }
-            ? ActivatorUtilities.CreateInstance<SmtpOwnerMailer>(sp)
-            : sp.GetRequiredService<DevOutboxMailer>());
+        services.AddPassportMail();
 
         services.AddPassportOwnerFlows();
         services.AddPassportOwnerConsole();

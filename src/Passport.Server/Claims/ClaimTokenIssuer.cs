@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Passport.Server.Configuration;
 using Passport.Server.Mail;
+using Passport.Server.Problems;
 using Passport.Server.Secrets;
 using Passport.Server.Storage;
 
@@ -28,9 +29,10 @@ internal sealed partial class ClaimTokenIssuer(IClaimTokenStore store, IOwnerMai
             """;
         try
         {
-            await mailer.SendAsync(new OwnerMail(ownerEmail, $"Claim your agent {handle}", body, [link]), cancellationToken);
+            await mailer.SendAsync(new OwnerMail(ownerEmail, $"Claim your agent {handle}", body, [link], expiresAt), cancellationToken);
         }
-        catch (Exception e) when (e is IOException or System.Net.Mail.SmtpException or InvalidOperationException)
+        // The record and its claim token exist either way: the dev outbox could not write its file, or the SMTP queue is full.
+        catch (Exception e) when (e is IOException or ApiProblem)
         {
             LogMailFailed(logger, e, handle);
         }

@@ -104,26 +104,39 @@ public sealed class RedisOptions
     public int RepublishIntervalSeconds { get; set; } = 5;
 }
 
-/// <summary>SMTP delivery of owner mails.</summary>
+/// <summary>SMTP delivery of owner mails through MailKit (docs/server.md, Mail).</summary>
 public sealed class SmtpOptions
 {
-    /// <summary>SMTP host; SMTP is used when set.</summary>
+    /// <summary>SMTP host; SMTP is used when set, the dev outbox otherwise.</summary>
     public string? Host { get; set; }
 
     /// <summary>SMTP port. Default 25.</summary>
     public int Port { get; set; } = 25;
 
+    /// <summary>
+    /// Transport security: <c>Auto</c> (default: port 465 → <c>SslOnConnect</c>; port 25 without <see cref="UserName"/> →
+    /// STARTTLS when the server offers it; any other case → <c>StartTls</c>, required), <c>None</c>, <c>StartTls</c>
+    /// (required; the mail is not sent without it) or <c>SslOnConnect</c> (implicit TLS, RFC 8314).
+    /// </summary>
+    public string Security { get; set; } = "Auto";
+
     /// <summary>The From address. Default <c>passport@localhost</c>.</summary>
     public string From { get; set; } = "passport@localhost";
 
-    /// <summary>Use TLS (STARTTLS). Default false.</summary>
-    public bool EnableSsl { get; set; }
-
-    /// <summary>Optional user name.</summary>
+    /// <summary>Optional user name (SMTP AUTH); the password is then required.</summary>
     public string? UserName { get; set; }
 
-    /// <summary>Optional password.</summary>
+    /// <summary>Optional password; never logged.</summary>
     public string? Password { get; set; }
+
+    /// <summary>Timeout of each SMTP connect and command, in seconds (1–600). Default 30.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Optional PEM or DER file of a certificate that the SMTP server's TLS certificate must chain to (a private CA,
+    /// or the server's own self-signed certificate); the host name is checked either way. Default: the system trust store.
+    /// </summary>
+    public string? ServerCertificatePath { get; set; }
 }
 
 /// <summary>Fixed-window rate limits: per client address, and per DID.</summary>

@@ -51,10 +51,7 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
         {
             errors.Add("Passport:Redis:RepublishIntervalSeconds must be at least 1.");
         }
-        if (options.Smtp.Host is not null && (options.Smtp.Port is < 1 or > 65535))
-        {
-            errors.Add("Passport:Smtp:Port must be between 1 and 65535.");
-        }
+        errors.AddRange(Mail.SmtpSettings.Problems(options.Smtp));
         Positive(errors, "Passport:RateLimiting:PermitsPerMinute", options.RateLimiting.PermitsPerMinute);
         Positive(errors, "Passport:RateLimiting:PermitsPerMinutePerDid", options.RateLimiting.PermitsPerMinutePerDid);
         Positive(errors, "Passport:ChallengeTtlSeconds", options.ChallengeTtlSeconds);

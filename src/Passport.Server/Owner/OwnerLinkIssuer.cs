@@ -24,6 +24,6 @@ internal sealed class OwnerLinkIssuer(IOwnerLinkStore links, IOwnerMailer mailer
 
             If you did not ask for this, ignore this mail: nothing changes.
             """;
-        await mailer.SendAsync(new OwnerMail(record.OwnerEmail!, $"Passport: approve {action} of {record.Handle}", body, [link]), cancellationToken);
+        await mailer.SendAsync(new OwnerMail(record.OwnerEmail!, $"Passport: approve {action} of {record.Handle}", body, [link], expiresAt), cancellationToken);
     }
 }

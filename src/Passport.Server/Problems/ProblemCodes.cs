@@ -17,6 +17,12 @@ internal static class ProblemCodes
     public const string RateLimited = "rate_limited";
     public const string NotFound = "not_found";
     public const string InternalError = "server.error";
+    /// <summary>503: the SMTP queue is full (a long mail outage); the action's record was stored, ask again later.</summary>
+    public const string MailUnavailable = "mail.unavailable";
+    /// <summary>503 at <c>/readyz</c>: the database does not answer.</summary>
+    public const string StorageUnavailable = "storage.unavailable";
+    /// <summary>503 at <c>/readyz</c>: <c>Passport:Redis:Configuration</c> is set and Redis does not answer PING.</summary>
+    public const string RedisUnavailable = "redis.unavailable";
 
     public const string DidAlreadyRegistered = "did.already_registered";
     public const string EmailInvalid = "email.invalid";
