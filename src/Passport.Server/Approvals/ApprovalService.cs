@@ -45,7 +45,7 @@ internal sealed partial class ApprovalService(
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var expiresAt = Min(link.ExpiresAt, now.AddSeconds(options.Value.RequestTtlSeconds));
         var body = new ApprovalRequestBody(Origin, nonce, link.Action, record.Handle, record.Name, record.Did,
-            link.Actor, link.Scope, link.NewDid, expiresAt.ToUnixTimeSeconds());
+            link.Actor, link.Scope, link.NewDid, link.GrantId, expiresAt.ToUnixTimeSeconds());
         var topic = ApprovalTopics.ForAction(link.Action);
         var request = RequestEnvelopeV0.Encode(topic, ApprovalTopics.RequestCodec.Encode(body));
         await approvals.CreateRequestAsync(new PendingApproval(nonce, hash, request, expiresAt));
@@ -99,13 +99,7 @@ internal sealed partial class ApprovalService(
 
         var (redeemed, redeemedLink) = await links.RedeemAsync(hash, now);
         if (redeemed != Redemption.Redeemed || redeemedLink is null) throw LinkProblem(redeemed);
-        var owner = new OwnerContext(redeemedLink.Handle);
-        var outcome = redeemedLink.Action switch
-        {
-            OwnerActions.Rotate => await actions.RotateAsync(owner, redeemedLink.NewDid!),
-            OwnerActions.Revoke => await actions.RevokeAsync(owner),
-            _ => await actions.GrantDelegationAsync(owner, redeemedLink.Actor!, redeemedLink.Scope ?? []),
-        };
+        var outcome = await OwnerActions.PerformAsync(actions, redeemedLink);
         LogApproved(logger, outcome.Handle, outcome.Action, verified.SignerThumbprint);
         return ApprovalOutcome.Approved(outcome, verified.SignerThumbprint);
     }

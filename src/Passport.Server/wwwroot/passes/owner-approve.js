@@ -31,6 +31,7 @@ function describe(s) {
   switch (s.action) {
     case 'delegate': return [`Let ${s.actor} act for ${agent}`, [['Agent that will act', s.actor], ['Scopes', s.scope.join(', ')]]];
     case 'rotate': return [`Move ${agent} to a new key`, [['New DID', s.newDid]]];
+    case 'ungrant': return [`Stop letting ${s.actor} act for ${agent}`, [['Grant', s.grantId], ['Scopes', (s.scope ?? []).join(', ')]]];
     default: return [`Revoke ${agent}`, [['Effect', 'its tokens stop working for good']]];
   }
 }
