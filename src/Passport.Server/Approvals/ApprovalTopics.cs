@@ -14,6 +14,7 @@ internal static class ApprovalTopics
     public const string ApproveRotation = "org.passport.approve-rotation";
     public const string Revoke = "org.passport.revoke";
     public const string RevokeDelegation = "org.passport.revoke-delegation";
+    public const string ApproveClaim = "org.passport.approve-claim";
 
     /// <summary>The request codec shared by the three topics (the result is a signed body, read by the verifier).</summary>
     public static ICodec<ApprovalRequestBody> RequestCodec { get; } = new JsonCodec<ApprovalRequestBody>();
@@ -25,6 +26,7 @@ internal static class ApprovalTopics
         OwnerActions.Rotate => ApproveRotation,
         OwnerActions.Revoke => Revoke,
         OwnerActions.Ungrant => RevokeDelegation,
+        OwnerActions.Claim => ApproveClaim,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown owner action."),
     };
 }
@@ -35,7 +37,7 @@ internal static class ApprovalTopics
 /// </summary>
 /// <param name="Issuer">The IdP's public origin; a provider warns when it differs from the requesting origin.</param>
 /// <param name="Nonce">Single-use, 32 random bytes, base64url; echoed in the signed approval body.</param>
-/// <param name="Action"><c>delegate</c>, <c>rotate</c>, <c>revoke</c> or <c>ungrant</c>.</param>
+/// <param name="Action"><c>delegate</c>, <c>rotate</c>, <c>revoke</c>, <c>ungrant</c> or <c>claim</c>.</param>
 /// <param name="Handle">The owner's agent.</param>
 /// <param name="Name">The agent's display name, if any.</param>
 /// <param name="Did">The agent's current DID.</param>

@@ -16,6 +16,9 @@ internal sealed partial class OwnerActions(IRecordStore records, IDelegationStor
     public const string Delegate = "delegate";
     public const string Ungrant = "ungrant";
 
+    /// <summary>Not an owner-link action: the action named in a Passes claim request (<c>org.passport.approve-claim</c>).</summary>
+    public const string Claim = "claim";
+
     /// <summary>Grant ids are <c>dg_</c> + 32 hex digits; anything longer is refused before a lookup.</summary>
     public const int MaxGrantIdLength = 64;
 

@@ -9,6 +9,7 @@ export const PassportTopics = Object.freeze({
   ApproveRotation: 'org.passport.approve-rotation',
   Revoke: 'org.passport.revoke',
   RevokeDelegation: 'org.passport.revoke-delegation',
+  ApproveClaim: 'org.passport.approve-claim',
 });
 
 const ACTIONS = Object.freeze({
@@ -16,6 +17,7 @@ const ACTIONS = Object.freeze({
   [PassportTopics.ApproveRotation]: 'rotate',
   [PassportTopics.Revoke]: 'revoke',
   [PassportTopics.RevokeDelegation]: 'ungrant',
+  [PassportTopics.ApproveClaim]: 'claim',
 });
 
 export const isPassportTopic = (topic) => Object.hasOwn(ACTIONS, topic);
@@ -85,6 +87,9 @@ export function describe(parsed, requestingOrigin) {
   } else if (action === 'rotate') {
     title = `Replace the key of ${agent}`;
     facts.push(['New DID (new key)', body.newDid]);
+  } else if (action === 'claim') {
+    title = `Claim ${agent} as its owner`;
+    facts.push(['Effect', 'You become the confirmed owner of this agent; the key of this Pass Provider becomes your owner key.']);
   } else if (action === 'ungrant') {
     title = `Stop letting ${body.actor ?? 'another agent'} act for ${agent}`;
     facts.push(['Grant to revoke', body.grantId], ['Agent that acts today', body.actor ?? '—'],
