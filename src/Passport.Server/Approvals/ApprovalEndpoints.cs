@@ -19,14 +19,35 @@ internal static class ApprovalEndpoints
     public static IResult Page(HttpContext context)
     {
         OwnerPassesPage.SetSecurityHeaders(context.Response);
-        return Results.Content(OwnerPassesPage.Html, "text/html; charset=utf-8");
+        return Results.Content(OwnerPassesPage.Owner, "text/html; charset=utf-8");
     }
 
-    public static async Task<IResult> RequestAsync(HttpContext context, ApprovalService approvals, IOptions<PassesApprovalOptions> options)
+    /// <summary><c>GET /claim/passes?token=</c>: the same page, whose script talks to <c>/claim/passes/*</c>.</summary>
+    public static IResult ClaimPage(HttpContext context)
+    {
+        OwnerPassesPage.SetSecurityHeaders(context.Response);
+        return Results.Content(OwnerPassesPage.Claim, "text/html; charset=utf-8");
+    }
+
+    public static Task<IResult> RequestAsync(HttpContext context, ApprovalService approvals, IOptions<PassesApprovalOptions> options) =>
+        IssueAsync(context, options, approvals.StartAsync);
+
+    /// <summary><c>POST /claim/passes/request {token}</c> with the claim token: an <c>org.passport.approve-claim</c> request.</summary>
+    public static Task<IResult> ClaimRequestAsync(HttpContext context, ApprovalService approvals, IOptions<PassesApprovalOptions> options) =>
+        IssueAsync(context, options, approvals.StartClaimAsync);
+
+    public static Task<IResult> CompleteAsync(HttpContext context, ApprovalService approvals) =>
+        FinishAsync(context, approvals.CompleteAsync);
+
+    /// <summary><c>POST /claim/passes/complete {token, result}</c>: claims the record and binds the owner key on first use.</summary>
+    public static Task<IResult> ClaimCompleteAsync(HttpContext context, ApprovalService approvals) =>
+        FinishAsync(context, (token, result, _) => approvals.CompleteClaimAsync(token, result));
+
+    private static async Task<IResult> IssueAsync(HttpContext context, IOptions<PassesApprovalOptions> options, Func<string, Task<IssuedApproval>> start)
     {
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var token = JsonFields.Required(body.RootElement, "token", SingleUseSecret.MaxTokenLength);
-        var issued = await approvals.StartAsync(token);
+        var issued = await start(token);
         context.Response.Headers.CacheControl = "no-store";
         var request = issued.Body;
         return Results.Json(new
@@ -35,11 +56,11 @@ internal static class ApprovalEndpoints
             request = Base64Url.EncodeToString(issued.Request),
             providerUrl = options.Value.ProviderUrl,
             ownerKeyBound = issued.OwnerKeyBound,
-            summary = new { request.Action, request.Handle, request.Name, request.Did, request.Actor, request.Scope, request.NewDid, request.ExpiresAt },
+            summary = new { request.Action, request.Handle, request.Name, request.Did, request.Actor, request.Scope, request.NewDid, request.GrantId, request.ExpiresAt },
         }, ServerJson.Options);
     }
 
-    public static async Task<IResult> CompleteAsync(HttpContext context, ApprovalService approvals)
+    private static async Task<IResult> FinishAsync(HttpContext context, Func<string, byte[], JsonElement?, Task<ApprovalOutcome>> complete)
     {
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var root = body.RootElement;
@@ -55,7 +76,7 @@ internal static class ApprovalEndpoints
             throw ApiProblem.BadRequest(ApprovalProblemCodes.InvalidResult, "The field 'result' must be the result envelope bytes in base64url.");
         }
         JsonElement? proof = root.TryGetProperty("proof", out var p) ? p : null;
-        var outcome = await approvals.CompleteAsync(token, result, proof);
+        var outcome = await complete(token, result, proof);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Json(new
         {

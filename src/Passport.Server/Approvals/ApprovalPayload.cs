@@ -7,7 +7,7 @@ namespace Passport.Server.Approvals;
 
 /// <summary>
 /// The signed payload must describe the owner link's action: <c>{action, handle}</c> plus <c>actor</c> and <c>scope</c>
-/// (delegate) or <c>newDid</c> (rotate). The request hash already binds the request; this makes the signed body
+/// (delegate), <c>newDid</c> (rotate) or <c>grantId</c> (ungrant). The request hash already binds the request; this makes the signed body
 /// self-describing and refuses a provider that signed something other than what it showed.
 /// </summary>
 internal static class ApprovalPayload
@@ -30,6 +30,9 @@ internal static class ApprovalPayload
                 break;
             case OwnerActions.Rotate:
                 Expect(payload, "newDid", link.NewDid!);
+                break;
+            case OwnerActions.Ungrant:
+                Expect(payload, "grantId", link.GrantId!);
                 break;
         }
     }

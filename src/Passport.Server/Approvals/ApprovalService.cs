@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Passes;
+using Passport.Core.Tokens;
+using Passport.Server.Claims;
 using Passport.Server.Configuration;
 using Passport.Server.Owner;
 using Passport.Server.Problems;
@@ -19,6 +21,7 @@ namespace Passport.Server.Approvals;
 /// </summary>
 internal sealed partial class ApprovalService(
     IOwnerLinkStore links,
+    IClaimTokenStore claimTokens,
     IRecordStore records,
     IApprovalStore approvals,
     IOwnerActions actions,
@@ -39,17 +42,18 @@ internal sealed partial class ApprovalService(
     {
         var now = time.GetUtcNow();
         var hash = SingleUseSecret.Hash(token);
-        var link = await OpenLinkAsync(hash, now);
-        var record = await records.FindByHandleAsync(link.Handle)
-            ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
-        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var expiresAt = Min(link.ExpiresAt, now.AddSeconds(options.Value.RequestTtlSeconds));
-        var body = new ApprovalRequestBody(Origin, nonce, link.Action, record.Handle, record.Name, record.Did,
-            link.Actor, link.Scope, link.NewDid, expiresAt.ToUnixTimeSeconds());
-        var topic = ApprovalTopics.ForAction(link.Action);
-        var request = RequestEnvelopeV0.Encode(topic, ApprovalTopics.RequestCodec.Encode(body));
-        await approvals.CreateRequestAsync(new PendingApproval(nonce, hash, request, expiresAt));
-        return new IssuedApproval(topic, request, body, await IsOwnerKeyBoundAsync(record));
+        return await IssueAsync(hash, await OpenLinkAsync(hash, now), now);
+    }
+
+    /// <summary>
+    /// Issues a Pass Request (<c>org.passport.approve-claim</c>) for the claim token <paramref name="token"/>: the owner
+    /// claims through their Pass Provider instead of the emailed button, binding their owner key at the same moment.
+    /// </summary>
+    public async Task<IssuedApproval> StartClaimAsync(string token)
+    {
+        var now = time.GetUtcNow();
+        var hash = SingleUseSecret.Hash(token);
+        return await IssueAsync(hash, await OpenClaimAsync(hash, now), now);
     }
 
     /// <summary>
@@ -60,6 +64,49 @@ internal sealed partial class ApprovalService(
         var now = time.GetUtcNow();
         var hash = SingleUseSecret.Hash(token);
         var link = await OpenLinkAsync(hash, now);
+        return await CompleteCoreAsync(hash, link, resultEnvelope, rotationProofJson, now, async () =>
+        {
+            var (redeemed, redeemedLink) = await links.RedeemAsync(hash, now);
+            if (redeemed != Redemption.Redeemed || redeemedLink is null) throw LinkProblem(redeemed);
+            return await OwnerActions.PerformAsync(actions, redeemedLink);
+        });
+    }
+
+    /// <summary>
+    /// Handles the provider's answer to a claim request: the same checks as <see cref="CompleteAsync"/> (the signer must
+    /// be the owner's bound key when one is bound already, e.g. by another of their agents), then the claim token is
+    /// used and the record becomes CLAIMED; on the owner's first approval the signing key is bound to them.
+    /// </summary>
+    public async Task<ApprovalOutcome> CompleteClaimAsync(string token, byte[] resultEnvelope)
+    {
+        var now = time.GetUtcNow();
+        var hash = SingleUseSecret.Hash(token);
+        var link = await OpenClaimAsync(hash, now);
+        return await CompleteCoreAsync(hash, link, resultEnvelope, null, now, async () =>
+        {
+            var record = await ClaimEndpoints.RedeemAsync(claimTokens, records, hash, now);
+            return new OwnerActionResult(OwnerActions.Claim, record.Handle, record.Status, record.Did, null, null);
+        });
+    }
+
+    private async Task<IssuedApproval> IssueAsync(string hash, OwnerLink link, DateTimeOffset now)
+    {
+        var record = await records.FindByHandleAsync(link.Handle)
+            ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
+        var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var expiresAt = Min(link.ExpiresAt, now.AddSeconds(options.Value.RequestTtlSeconds));
+        var body = new ApprovalRequestBody(Origin, nonce, link.Action, record.Handle, record.Name, record.Did,
+            link.Actor, link.Scope, link.NewDid, link.GrantId, expiresAt.ToUnixTimeSeconds());
+        var topic = ApprovalTopics.ForAction(link.Action);
+        var request = RequestEnvelopeV0.Encode(topic, ApprovalTopics.RequestCodec.Encode(body));
+        await approvals.CreateRequestAsync(new PendingApproval(nonce, hash, request, expiresAt));
+        return new IssuedApproval(topic, request, body, await IsOwnerKeyBoundAsync(record));
+    }
+
+    /// <summary>The checks shared by every topic, in the documented order; <paramref name="perform"/> runs once, last.</summary>
+    private async Task<ApprovalOutcome> CompleteCoreAsync(string hash, OwnerLink link, byte[] resultEnvelope, JsonElement? rotationProofJson,
+        DateTimeOffset now, Func<Task<OwnerActionResult>> perform)
+    {
         var result = DecodeResult(resultEnvelope);
         if (result.Status == ResultStatus.Rejected)
         {
@@ -97,15 +144,7 @@ internal sealed partial class ApprovalService(
         }
         if (bound is null) await BindAsync(ownerId, verified, now);
 
-        var (redeemed, redeemedLink) = await links.RedeemAsync(hash, now);
-        if (redeemed != Redemption.Redeemed || redeemedLink is null) throw LinkProblem(redeemed);
-        var owner = new OwnerContext(redeemedLink.Handle);
-        var outcome = redeemedLink.Action switch
-        {
-            OwnerActions.Rotate => await actions.RotateAsync(owner, redeemedLink.NewDid!),
-            OwnerActions.Revoke => await actions.RevokeAsync(owner),
-            _ => await actions.GrantDelegationAsync(owner, redeemedLink.Actor!, redeemedLink.Scope ?? []),
-        };
+        var outcome = await perform();
         LogApproved(logger, outcome.Handle, outcome.Action, verified.SignerThumbprint);
         return ApprovalOutcome.Approved(outcome, verified.SignerThumbprint);
     }
@@ -124,6 +163,19 @@ internal sealed partial class ApprovalService(
     {
         var (state, link) = await links.PeekAsync(hash, now);
         return state == Redemption.Redeemed && link is not null ? link : throw LinkProblem(state);
+    }
+
+    /// <summary>A usable claim token, as a link whose action is <c>claim</c> (the record must not be revoked).</summary>
+    private async Task<OwnerLink> OpenClaimAsync(string hash, DateTimeOffset now)
+    {
+        var (state, handle, expiresAt) = await claimTokens.PeekAsync(hash, now);
+        if (state != Redemption.Redeemed || handle is null) throw ClaimEndpoints.Problem(state);
+        var record = await records.FindByHandleAsync(handle);
+        if (record is null || record.Status == PassportStatus.Revoked)
+        {
+            throw ApiProblem.Forbidden(ProblemCodes.ClaimRevoked, "The record of this claim token is revoked.");
+        }
+        return new OwnerLink(hash, handle, OwnerActions.Claim, null, null, null, expiresAt);
     }
 
     private async Task BindAsync(string ownerId, VerifiedSignedResult verified, DateTimeOffset now)

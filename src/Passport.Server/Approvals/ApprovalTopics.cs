@@ -13,6 +13,8 @@ internal static class ApprovalTopics
     public const string ApproveDelegation = "org.passport.approve-delegation";
     public const string ApproveRotation = "org.passport.approve-rotation";
     public const string Revoke = "org.passport.revoke";
+    public const string RevokeDelegation = "org.passport.revoke-delegation";
+    public const string ApproveClaim = "org.passport.approve-claim";
 
     /// <summary>The request codec shared by the three topics (the result is a signed body, read by the verifier).</summary>
     public static ICodec<ApprovalRequestBody> RequestCodec { get; } = new JsonCodec<ApprovalRequestBody>();
@@ -23,6 +25,8 @@ internal static class ApprovalTopics
         OwnerActions.Delegate => ApproveDelegation,
         OwnerActions.Rotate => ApproveRotation,
         OwnerActions.Revoke => Revoke,
+        OwnerActions.Ungrant => RevokeDelegation,
+        OwnerActions.Claim => ApproveClaim,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown owner action."),
     };
 }
@@ -33,13 +37,14 @@ internal static class ApprovalTopics
 /// </summary>
 /// <param name="Issuer">The IdP's public origin; a provider warns when it differs from the requesting origin.</param>
 /// <param name="Nonce">Single-use, 32 random bytes, base64url; echoed in the signed approval body.</param>
-/// <param name="Action"><c>delegate</c>, <c>rotate</c> or <c>revoke</c>.</param>
+/// <param name="Action"><c>delegate</c>, <c>rotate</c>, <c>revoke</c>, <c>ungrant</c> or <c>claim</c>.</param>
 /// <param name="Handle">The owner's agent.</param>
 /// <param name="Name">The agent's display name, if any.</param>
 /// <param name="Did">The agent's current DID.</param>
-/// <param name="Actor">Delegation: the agent that will act for <paramref name="Handle"/>.</param>
-/// <param name="Scope">Delegation: the granted scopes.</param>
+/// <param name="Actor">Delegation: the agent that will act for <paramref name="Handle"/>; ungrant: the grant's actor.</param>
+/// <param name="Scope">Delegation: the granted scopes; ungrant: the grant's scopes.</param>
 /// <param name="NewDid">Rotation: the DID the handle moves to.</param>
+/// <param name="GrantId">Ungrant: the id of the grant to revoke.</param>
 /// <param name="ExpiresAt">Until when the request can be answered, Unix seconds.</param>
 internal sealed record ApprovalRequestBody(
     [property: JsonPropertyName("issuer")] string Issuer,
@@ -51,4 +56,5 @@ internal sealed record ApprovalRequestBody(
     [property: JsonPropertyName("actor"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Actor,
     [property: JsonPropertyName("scope"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Scope,
     [property: JsonPropertyName("newDid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NewDid,
+    [property: JsonPropertyName("grantId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GrantId,
     [property: JsonPropertyName("expiresAt")] long ExpiresAt);

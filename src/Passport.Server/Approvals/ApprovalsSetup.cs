@@ -22,5 +22,8 @@ internal static class ApprovalsSetup
         app.MapGet("/owner/passes", ApprovalEndpoints.Page);
         app.MapPost("/owner/passes/request", ApprovalEndpoints.RequestAsync).RequireRateLimiting(RateLimits.PerIp);
         app.MapPost("/owner/passes/complete", ApprovalEndpoints.CompleteAsync).RequireRateLimiting(RateLimits.PerIp);
+        app.MapGet("/claim/passes", ApprovalEndpoints.ClaimPage);
+        app.MapPost("/claim/passes/request", ApprovalEndpoints.ClaimRequestAsync).RequireRateLimiting(RateLimits.PerIp);
+        app.MapPost("/claim/passes/complete", ApprovalEndpoints.ClaimCompleteAsync).RequireRateLimiting(RateLimits.PerIp);
     }
 }

@@ -10,19 +10,28 @@ internal static class OwnerPassesPage
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    public const string Html = """
+    /// <summary>The owner-link page (<c>/owner/passes</c>).</summary>
+    public static readonly string Owner = Render("/owner/passes", "Approve with your Pass Provider");
+
+    /// <summary>The claim page (<c>/claim/passes</c>): the same script, another API base.</summary>
+    public static readonly string Claim = Render("/claim/passes", "Claim your agent with your Pass Provider");
+
+    private static string Render(string api, string title) => Template.Replace("{api}", api, StringComparison.Ordinal)
+        .Replace("{title}", title, StringComparison.Ordinal);
+
+    private const string Template = """
         <!doctype html>
         <html lang="en">
         <head>
           <meta charset="utf-8">
           <meta name="viewport" content="width=device-width, initial-scale=1">
-          <title>Approve with your Pass Provider — Passport</title>
+          <title>{title} — Passport</title>
           <link rel="stylesheet" href="/passes/owner.css">
           <script type="module" src="/passes/owner-approve.js"></script>
         </head>
-        <body data-state="loading">
+        <body data-state="loading" data-api="{api}">
           <main>
-            <h1>Approve with your Pass Provider</h1>
+            <h1>{title}</h1>
             <h2 id="summary">Loading…</h2>
             <dl id="facts"></dl>
             <p id="key-note"></p>

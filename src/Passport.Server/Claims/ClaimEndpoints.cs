@@ -14,20 +14,32 @@ internal static class ClaimEndpoints
     {
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var token = JsonFields.Required(body.RootElement, "token", SingleUseSecret.MaxTokenLength);
-        var (result, handle) = await tokens.RedeemAsync(SingleUseSecret.Hash(token), time.GetUtcNow());
-        switch (result)
-        {
-            case Redemption.Unknown: throw ApiProblem.BadRequest(ProblemCodes.ClaimUnknown, "This claim token is not known.");
-            case Redemption.Expired: throw ApiProblem.BadRequest(ProblemCodes.ClaimExpired, "This claim token has expired (24 hours); ask for a new registration mail.");
-            case Redemption.Used: throw ApiProblem.BadRequest(ProblemCodes.ClaimUsed, "This claim token has already been used.");
-        }
-        if (!await records.MarkClaimedAsync(handle!))
+        var record = await RedeemAsync(tokens, records, SingleUseSecret.Hash(token), time.GetUtcNow());
+        return Results.Json(new { handle = record.Handle, did = record.Did, status = PassportStatus.Claimed }, ServerJson.Options);
+    }
+
+    /// <summary>
+    /// Uses the claim token (once) and marks its record CLAIMED — the one claim step, for the emailed link and for
+    /// the Passes claim (<c>org.passport.approve-claim</c>). 400 <c>claim.unknown|expired|used</c>, 403 <c>claim.record_revoked</c>.
+    /// </summary>
+    public static async Task<PassportRecord> RedeemAsync(IClaimTokenStore tokens, IRecordStore records, string tokenHash, DateTimeOffset now)
+    {
+        var (result, handle) = await tokens.RedeemAsync(tokenHash, now);
+        if (result != Redemption.Redeemed || handle is null) throw Problem(result);
+        if (!await records.MarkClaimedAsync(handle))
         {
             throw ApiProblem.Forbidden(ProblemCodes.ClaimRevoked, "The record of this claim token is revoked.");
         }
-        var record = await records.FindByHandleAsync(handle!);
-        return Results.Json(new { handle, did = record!.Did, status = PassportStatus.Claimed }, ServerJson.Options);
+        return (await records.FindByHandleAsync(handle))!;
     }
+
+    /// <summary>The refusal for a claim token that is not usable.</summary>
+    public static ApiProblem Problem(Redemption state) => state switch
+    {
+        Redemption.Expired => ApiProblem.BadRequest(ProblemCodes.ClaimExpired, "This claim token has expired (24 hours); ask for a new registration mail."),
+        Redemption.Used => ApiProblem.BadRequest(ProblemCodes.ClaimUsed, "This claim token has already been used."),
+        _ => ApiProblem.BadRequest(ProblemCodes.ClaimUnknown, "This claim token is not known."),
+    };
 
     public static IResult Page(HttpContext context)
     {
@@ -44,6 +56,8 @@ internal static class ClaimEndpoints
             <h1>Claim your agent</h1>
             <p>Confirm that you are the owner of the agent that named this address. The link works once.</p>
             <button id="claim" data-token="{{safeToken}}">Claim</button>
+            <p><a id="passes" href="/claim/passes?token={{Uri.EscapeDataString(token.Length <= SingleUseSecret.MaxTokenLength ? token : "")}}">Claim with your Pass Provider instead</a>
+               (your Pass Provider's key becomes your owner key: docs/passes-topics.md)</p>
             <p id="result" role="status"></p>
             <script>
             document.getElementById('claim').addEventListener('click', async (e) => {

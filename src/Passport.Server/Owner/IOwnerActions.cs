@@ -22,4 +22,11 @@ public interface IOwnerActions
 
     /// <summary>Grants <paramref name="actorHandle"/> the right to act for the owner's agent within <paramref name="scope"/>.</summary>
     Task<OwnerActionResult> GrantDelegationAsync(OwnerContext owner, string actorHandle, IReadOnlyList<string> scope);
+
+    /// <summary>
+    /// Revokes the grant <paramref name="grantId"/> that the owner's agent gave (ungrant); delegation tokens of that grant
+    /// are refused from then on (403 <c>grant.revoked</c>). 404 <c>delegation.not_found</c> when the agent did not give
+    /// it, 409 <c>delegation.already_revoked</c> when it is no longer active.
+    /// </summary>
+    Task<OwnerActionResult> RevokeGrantAsync(OwnerContext owner, string grantId);
 }

@@ -8,12 +8,50 @@ using Passport.Server.Storage;
 namespace Passport.Server.Owner;
 
 /// <summary>The one implementation of <see cref="IOwnerActions"/> over the stores.</summary>
-internal sealed partial class OwnerActions(IRecordStore records, DelegationService delegations, RevocationNotifier notifier,
+internal sealed partial class OwnerActions(IRecordStore records, IDelegationStore grants, DelegationService delegations, RevocationNotifier notifier,
     TimeProvider time, ILogger<OwnerActions> logger) : IOwnerActions
 {
     public const string Rotate = "rotate";
     public const string Revoke = "revoke";
     public const string Delegate = "delegate";
+    public const string Ungrant = "ungrant";
+
+    /// <summary>Not an owner-link action: the action named in a Passes claim request (<c>org.passport.approve-claim</c>).</summary>
+    public const string Claim = "claim";
+
+    /// <summary>Grant ids are <c>dg_</c> + 32 hex digits; anything longer is refused before a lookup.</summary>
+    public const int MaxGrantIdLength = 64;
+
+    /// <summary>Performs the action an owner link (emailed or approved through Passes) authorizes, once it is redeemed.</summary>
+    public static Task<OwnerActionResult> PerformAsync(IOwnerActions actions, OwnerLink link)
+    {
+        var owner = new OwnerContext(link.Handle);
+        return link.Action switch
+        {
+            Rotate => actions.RotateAsync(owner, link.NewDid!),
+            Revoke => actions.RevokeAsync(owner),
+            Ungrant => actions.RevokeGrantAsync(owner, link.GrantId!),
+            _ => actions.GrantDelegationAsync(owner, link.Actor!, link.Scope ?? []),
+        };
+    }
+
+    /// <summary>
+    /// The active grant <paramref name="grantId"/> given by <paramref name="principal"/>: 404 <c>delegation.not_found</c> for
+    /// an unknown id or another principal's grant (no existence oracle), 409 <c>delegation.already_revoked</c> when revoked.
+    /// </summary>
+    public static async Task<DelegationGrant> GivenGrantAsync(IDelegationStore grants, string principal, string grantId)
+    {
+        var grant = grantId.Length <= MaxGrantIdLength ? await grants.FindAsync(grantId) : null;
+        if (grant is null || !string.Equals(grant.Principal, principal, StringComparison.Ordinal))
+        {
+            throw ApiProblem.NotFound(ProblemCodes.DelegationNotFound, "No delegation with this id was granted by this agent.");
+        }
+        if (grant.Status != DelegationGrant.Active)
+        {
+            throw ApiProblem.Conflict(ProblemCodes.DelegationAlreadyRevoked, "This delegation is already revoked.");
+        }
+        return grant;
+    }
 
     public async Task<OwnerActionResult> RotateAsync(OwnerContext owner, string newDid)
     {
@@ -50,6 +88,16 @@ internal sealed partial class OwnerActions(IRecordStore records, DelegationServi
         var record = await ActiveRecordAsync(owner);
         var grant = await delegations.GrantAsync(record, actorHandle, scope);
         return new OwnerActionResult(Delegate, record.Handle, record.Status, record.Did, null, DelegationService.ToJson(grant));
+    }
+
+    public async Task<OwnerActionResult> RevokeGrantAsync(OwnerContext owner, string grantId)
+    {
+        var record = await ActiveRecordAsync(owner);
+        var grant = await GivenGrantAsync(grants, record.Handle, grantId);
+        // Revoked meanwhile (by the agent or a concurrent approval): the same 409 as when it was revoked before.
+        if (!await delegations.RevokeAsync(grant, record)) throw ApiProblem.Conflict(ProblemCodes.DelegationAlreadyRevoked, "This delegation is already revoked.");
+        var revoked = grant with { Status = DelegationGrant.Revoked, RevokedAt = time.GetUtcNow() };
+        return new OwnerActionResult(Ungrant, record.Handle, record.Status, record.Did, null, DelegationService.ToJson(revoked));
     }
 
     private async Task<PassportRecord> ActiveRecordAsync(OwnerContext owner)

@@ -5,8 +5,9 @@ namespace Passport.Server.Owner;
 /// <summary>The HTML page of <c>GET /owner/approve?token=</c>: what the link would do, with Approve / Reject buttons.</summary>
 internal static class OwnerApprovalPage
 {
-    public static string Describe(string action, string handle, string? newDid, string? actor, IReadOnlyList<string>? scope) => action switch
+    public static string Describe(string action, string handle, string? newDid, string? actor, IReadOnlyList<string>? scope, string? grantId = null) => action switch
     {
+        OwnerActions.Ungrant => $"stop letting {actor} act for {handle} (revoke grant {grantId}, scope [{string.Join(' ', scope ?? [])}])",
         OwnerActions.Rotate => $"rotate the key of {handle} to {newDid}",
         OwnerActions.Revoke => $"revoke {handle} (its tokens stop working for good)",
         _ => $"let {actor} act for {handle} with scope [{string.Join(' ', scope ?? [])}]",

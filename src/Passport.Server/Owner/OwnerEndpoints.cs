@@ -17,17 +17,17 @@ namespace Passport.Server.Owner;
 /// </summary>
 internal static class OwnerEndpoints
 {
-    public static async Task<IResult> RequestAsync(HttpContext context, IRecordStore records, OwnerLinkIssuer issuer)
+    public static async Task<IResult> RequestAsync(HttpContext context, IRecordStore records, IDelegationStore grants, OwnerLinkIssuer issuer)
     {
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var root = body.RootElement;
         var handle = JsonFields.Required(root, "handle", Handle.MaxLength);
         var action = JsonFields.Required(root, "action", 16);
-        if (action is not (OwnerActions.Rotate or OwnerActions.Revoke or OwnerActions.Delegate))
+        if (action is not (OwnerActions.Rotate or OwnerActions.Revoke or OwnerActions.Delegate or OwnerActions.Ungrant))
         {
-            throw ApiProblem.BadRequest(ProblemCodes.OwnerInvalidAction, "action must be 'rotate', 'revoke' or 'delegate'.");
+            throw ApiProblem.BadRequest(ProblemCodes.OwnerInvalidAction, "action must be 'rotate', 'revoke', 'delegate' or 'ungrant'.");
         }
-        string? newDid = null, actor = null;
+        string? newDid = null, actor = null, grantId = null;
         IReadOnlyList<string>? scope = null;
         if (action == OwnerActions.Rotate)
         {
@@ -42,13 +42,22 @@ internal static class OwnerEndpoints
             actor = JsonFields.Required(root, "actor", Handle.MaxLength);
             scope = Delegation.DelegationService.ReadScope(root, required: true);
         }
+        else if (action == OwnerActions.Ungrant)
+        {
+            grantId = JsonFields.Required(root, "grantId", OwnerActions.MaxGrantIdLength);
+        }
         var record = await records.FindByHandleAsync(handle);
         if (record is null || !Handle.IsValid(handle)) throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
         if (record.Status != PassportStatus.Claimed || record.OwnerEmail is null)
         {
             throw ApiProblem.Conflict(ProblemCodes.OwnerNotClaimed, "Only the confirmed owner of a CLAIMED record can authorize owner actions.");
         }
-        await issuer.SendAsync(record, action, newDid, actor, scope, context.RequestAborted);
+        if (grantId is not null)
+        {
+            var grant = await OwnerActions.GivenGrantAsync(grants, record.Handle, grantId);
+            (actor, scope) = (grant.Actor, grant.Scope);
+        }
+        await issuer.SendAsync(record, action, newDid, actor, scope, context.RequestAborted, grantId);
         return Results.Json(new { status = "sent" }, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -61,7 +70,7 @@ internal static class OwnerEndpoints
             ? await links.PeekAsync(SingleUseSecret.Hash(token), time.GetUtcNow())
             : (Redemption.Unknown, null);
         if (state != Redemption.Redeemed || link is null) ThrowFor(state);
-        var description = OwnerApprovalPage.Describe(link!.Action, link.Handle, link.NewDid, link.Actor, link.Scope);
+        var description = OwnerApprovalPage.Describe(link!.Action, link.Handle, link.NewDid, link.Actor, link.Scope, link.GrantId);
         return Results.Content(OwnerApprovalPage.Render(token, description, link.Action == OwnerActions.Rotate), "text/html; charset=utf-8");
     }
 
@@ -82,13 +91,7 @@ internal static class OwnerEndpoints
         if (pending.Action == OwnerActions.Rotate) await VerifyNewKeyAsync(root, pending.NewDid!, challenges, now);
         var (result, link) = await links.RedeemAsync(hash, now);
         if (result != Redemption.Redeemed || link is null) ThrowFor(result);
-        var owner = new OwnerContext(link!.Handle);
-        var outcome = link.Action switch
-        {
-            OwnerActions.Rotate => await actions.RotateAsync(owner, link.NewDid!),
-            OwnerActions.Revoke => await actions.RevokeAsync(owner),
-            _ => await actions.GrantDelegationAsync(owner, link.Actor!, link.Scope ?? []),
-        };
+        var outcome = await OwnerActions.PerformAsync(actions, link!);
         return Results.Json(new
         {
             action = outcome.Action,

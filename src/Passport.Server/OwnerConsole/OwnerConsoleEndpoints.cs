@@ -28,6 +28,7 @@ internal static class OwnerConsoleEndpoints
         [OwnerActions.Revoke] = "Revocation requested: approve it with the link we mailed you (or your Pass Provider).",
         [OwnerActions.Rotate] = "Rotation requested: approve it with the link we mailed you, with proof from the new key.",
         [OwnerActions.Delegate] = "Delegation requested: approve it with the link we mailed you (or your Pass Provider).",
+        [OwnerActions.Ungrant] = "Ungrant requested: approve it with the link we mailed you (or your Pass Provider).",
     };
 
     public static async Task<IResult> IndexAsync(HttpContext context, OwnerSessionCookie cookie, OwnerConsoleStore store, TimeProvider time)
@@ -135,6 +136,27 @@ internal static class OwnerConsoleEndpoints
         }
         await issuer.SendAsync(record, action, newDid, actor, scope, context.RequestAborted);
         return SeeOther("/owner?requested=" + action);
+    }
+
+    /// <summary>
+    /// Starts an ungrant of a grant one of the signed-in owner's CLAIMED agents gave, through <see cref="OwnerLinkIssuer"/>.
+    /// An unknown grant id, one given by another owner's agent, or one this owner only received is the same 404
+    /// <c>delegation.not_found</c>; a grant already revoked is 409 <c>delegation.already_revoked</c>.
+    /// </summary>
+    public static async Task<IResult> UngrantAsync(HttpContext context, string id, OwnerSessionCookie cookie, IRecordStore records,
+        IDelegationStore grants, OwnerLinkIssuer issuer)
+    {
+        var (session, _) = await cookie.RequireForPostAsync(context);
+        var grant = id.Length <= OwnerActions.MaxGrantIdLength ? await grants.FindAsync(id) : null;
+        var record = grant is null ? null : await records.FindByHandleAsync(grant.Principal);
+        if (grant is null || !OwnerConsoleStore.Owns(record, session.Email))
+        {
+            throw ApiProblem.NotFound(ProblemCodes.DelegationNotFound, "No delegation with this id was given by one of your agents.");
+        }
+        if (record!.Status != PassportStatus.Claimed) throw ApiProblem.Conflict(ProblemCodes.OwnerNotClaimed, "Only a CLAIMED record accepts owner actions.");
+        grant = await OwnerActions.GivenGrantAsync(grants, record.Handle, grant.Id);
+        await issuer.SendAsync(record, OwnerActions.Ungrant, null, grant.Actor, grant.Scope, context.RequestAborted, grant.Id);
+        return SeeOther("/owner?requested=" + OwnerActions.Ungrant);
     }
 
     private static IReadOnlyList<string> ReadScope(string value)

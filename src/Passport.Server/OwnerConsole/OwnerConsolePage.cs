@@ -67,7 +67,7 @@ internal static class OwnerConsolePage
             .Append("<li><a href=\"#events\">Revocations and rotations</a></li><li><a href=\"#pending\">Pending approvals</a></li></ul></nav>");
         html.Append("<p>Actions are not performed here: each one mails you an approval link (or asks your Pass Provider, if you bound a key) — the same approval as outside the console.</p>");
         Agents(html, csrf, overview);
-        Grants(html, overview);
+        Grants(html, csrf, overview);
         Events(html, overview);
         Pending(html, overview);
         var header = $"""
@@ -118,7 +118,7 @@ internal static class OwnerConsolePage
             """);
     }
 
-    private static void Grants(StringBuilder html, OwnerOverview overview)
+    private static void Grants(StringBuilder html, string csrf, OwnerOverview overview)
     {
         html.Append("<section id=\"grants\" aria-labelledby=\"grants-h\"><h2 id=\"grants-h\">Grants given and received</h2>");
         if (overview.Grants.Count == 0)
@@ -128,12 +128,26 @@ internal static class OwnerConsolePage
         }
         var mine = overview.Agents.Select(a => a.Handle).ToHashSet(StringComparer.Ordinal);
         html.Append("<table><caption>Delegation grants</caption><thead><tr><th scope=\"col\">Grant</th><th scope=\"col\">Principal</th><th scope=\"col\">Actor</th>")
-            .Append("<th scope=\"col\">Direction</th><th scope=\"col\">Scopes</th><th scope=\"col\">Created</th><th scope=\"col\">Revoked</th></tr></thead><tbody>");
+            .Append("<th scope=\"col\">Direction</th><th scope=\"col\">Scopes</th><th scope=\"col\">Created</th><th scope=\"col\">Revoked</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
+        var claimed = overview.Agents.Where(a => a.Status == PassportStatus.Claimed).Select(a => a.Handle).ToHashSet(StringComparer.Ordinal);
         foreach (var grant in overview.Grants)
         {
             var direction = mine.Contains(grant.Principal) ? "given" : "received";
-            html.Append($"<tr><th scope=\"row\"><code>{E(grant.Id)}</code></th><td>{E(grant.Principal)}</td><td>{E(grant.Actor)}</td><td>{direction}</td>")
-                .Append($"<td>{E(string.Join(' ', grant.Scope))}</td><td>{Time(grant.CreatedAt)}</td><td>{Time(grant.RevokedAt)}</td></tr>");
+            html.Append($"<tr data-grant=\"{E(grant.Id)}\"><th scope=\"row\"><code>{E(grant.Id)}</code></th><td>{E(grant.Principal)}</td><td>{E(grant.Actor)}</td><td>{direction}</td>")
+                .Append($"<td>{E(string.Join(' ', grant.Scope))}</td><td>{Time(grant.CreatedAt)}</td><td>{Time(grant.RevokedAt)}</td><td>");
+            // Only a grant this owner's CLAIMED agent gave, still active, can be ungranted here.
+            if (claimed.Contains(grant.Principal) && grant.Status == DelegationGrant.Active)
+            {
+                html.Append($"""
+                    <form class="inline" method="post" action="/owner/grants/{Uri.EscapeDataString(grant.Id)}/revoke"><input type="hidden" name="csrf" value="{E(csrf)}">
+                    <button type="submit" class="danger" aria-label="Ungrant {E(grant.Id)} ({E(grant.Actor)} for {E(grant.Principal)})">Ungrant…</button></form>
+                    """);
+            }
+            else
+            {
+                html.Append('—');
+            }
+            html.Append("</td></tr>");
         }
         html.Append("</tbody></table></section>");
     }
@@ -171,7 +185,7 @@ internal static class OwnerConsolePage
         html.Append("<p>Open the approval link in your mail to approve or reject.</p><ul>");
         foreach (var link in overview.Pending)
         {
-            html.Append($"<li>{E(OwnerApprovalPage.Describe(link.Action, link.Handle, link.NewDid, link.Actor, link.Scope))} (until {Time(link.ExpiresAt)})</li>");
+            html.Append($"<li>{E(OwnerApprovalPage.Describe(link.Action, link.Handle, link.NewDid, link.Actor, link.Scope, link.GrantId))} (until {Time(link.ExpiresAt)})</li>");
         }
         html.Append("</ul></section>");
     }

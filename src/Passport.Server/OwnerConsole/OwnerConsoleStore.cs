@@ -108,7 +108,7 @@ internal sealed class OwnerConsoleStore(SqlDatabase database, IDelegationStore d
             $"SELECT id, type, handle, did, new_did, grant_id, at FROM revocation_events WHERE handle IN @handles ORDER BY id DESC LIMIT {RecentEvents}",
             new { handles })).Select(e => e.ToEvent()).ToList();
         var pending = (await connection.QueryAsync<PendingRow>(
-            "SELECT handle, action, new_did, actor, scope, expires_at FROM owner_links WHERE handle IN @handles AND used_at IS NULL AND expires_at > @now ORDER BY expires_at",
+            "SELECT handle, action, new_did, actor, scope, expires_at, grant_id FROM owner_links WHERE handle IN @handles AND used_at IS NULL AND expires_at > @now ORDER BY expires_at",
             new { handles, now = now.ToUnixTimeMilliseconds() })).Select(p => p.ToLink()).ToList();
         var grants = new Dictionary<string, DelegationGrant>();
         foreach (var handle in handles)
@@ -177,9 +177,10 @@ internal sealed class OwnerConsoleStore(SqlDatabase database, IDelegationStore d
         public string? Actor { get; set; }
         public string? Scope { get; set; }
         public long ExpiresAt { get; set; }
+        public string? GrantId { get; set; }
 
         // The hash is not read: the console never needs it, and it must not reach a page.
         public OwnerLink ToLink() => new("", Handle, Action, NewDid, Actor,
-            string.IsNullOrEmpty(Scope) ? null : Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), At(ExpiresAt));
+            string.IsNullOrEmpty(Scope) ? null : Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), At(ExpiresAt), GrantId);
     }
 }

@@ -68,5 +68,8 @@ internal static class ProblemCodes
     public const string DelegationNoGrant = "delegation.no_grant";
     public const string DelegationNotFound = "delegation.not_found";
     public const string DelegationSelf = "delegation.self";
+
+    /// <summary>An owner asked to ungrant a delegation that is already revoked (409).</summary>
+    public const string DelegationAlreadyRevoked = "delegation.already_revoked";
     public const string InvalidScope = "invalid_scope";
 }

@@ -97,5 +97,9 @@ internal static class Migrations
                 revoked_at BIGINT NULL
             );
             """),
+        // Ungrant through the owner-approval path (docs/owner.md): the grant an "ungrant" owner link revokes.
+        (4, """
+            ALTER TABLE owner_links ADD COLUMN grant_id TEXT NULL;
+            """),
     ];
 }

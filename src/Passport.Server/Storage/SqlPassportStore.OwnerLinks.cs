@@ -4,14 +4,14 @@ namespace Passport.Server.Storage;
 
 internal sealed partial class SqlPassportStore
 {
-    private const string LinkColumns = "hash, handle, action, new_did, actor, scope, expires_at, used_at";
+    private const string LinkColumns = "hash, handle, action, new_did, actor, scope, expires_at, used_at, grant_id";
 
     public async Task CreateAsync(OwnerLink link)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
-            "INSERT INTO owner_links (hash, handle, action, new_did, actor, scope, expires_at) VALUES (@Hash, @Handle, @Action, @NewDid, @Actor, @scope, @expiresAt)",
-            new { link.Hash, link.Handle, link.Action, link.NewDid, link.Actor, scope = JoinScope(link.Scope), expiresAt = Ms(link.ExpiresAt) });
+            "INSERT INTO owner_links (hash, handle, action, new_did, actor, scope, expires_at, grant_id) VALUES (@Hash, @Handle, @Action, @NewDid, @Actor, @scope, @expiresAt, @GrantId)",
+            new { link.Hash, link.Handle, link.Action, link.NewDid, link.Actor, scope = JoinScope(link.Scope), expiresAt = Ms(link.ExpiresAt), link.GrantId });
     }
 
     public async Task<(Redemption State, OwnerLink? Link)> PeekAsync(string hash, DateTimeOffset now)
@@ -54,7 +54,8 @@ internal sealed partial class SqlPassportStore
         public string? Scope { get; set; }
         public long ExpiresAt { get; set; }
         public long? UsedAt { get; set; }
+        public string? GrantId { get; set; }
 
-        public OwnerLink ToLink() => new(Hash, Handle, Action, NewDid, Actor, Scope is null ? null : SplitScope(Scope), At(ExpiresAt));
+        public OwnerLink ToLink() => new(Hash, Handle, Action, NewDid, Actor, Scope is null ? null : SplitScope(Scope), At(ExpiresAt), GrantId);
     }
 }

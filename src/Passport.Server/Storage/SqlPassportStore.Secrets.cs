@@ -28,6 +28,16 @@ internal sealed partial class SqlPassportStore
             new { tokenHash, handle, expiresAt = Ms(expiresAt) });
     }
 
+    async Task<(Redemption State, string? Handle, DateTimeOffset ExpiresAt)> IClaimTokenStore.PeekAsync(string tokenHash, DateTimeOffset now)
+    {
+        await using var connection = await database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<ClaimRow>(
+            "SELECT handle, expires_at, used_at FROM claim_tokens WHERE hash = @tokenHash", new { tokenHash });
+        if (row is null) return (Redemption.Unknown, null, default);
+        var state = row.UsedAt is not null ? Redemption.Used : row.ExpiresAt <= Ms(now) ? Redemption.Expired : Redemption.Redeemed;
+        return (state, row.Handle, At(row.ExpiresAt));
+    }
+
     async Task<(Redemption Result, string? Handle)> IClaimTokenStore.RedeemAsync(string tokenHash, DateTimeOffset now)
     {
         await using var connection = await database.OpenAsync();
@@ -38,5 +48,12 @@ internal sealed partial class SqlPassportStore
         return handle is not null
             ? (Redemption.Redeemed, handle)
             : (await ClassifyFailedRedemptionAsync(connection, "claim_tokens", tokenHash, nowMs), null);
+    }
+
+    private sealed class ClaimRow
+    {
+        public string Handle { get; set; } = "";
+        public long ExpiresAt { get; set; }
+        public long? UsedAt { get; set; }
     }
 }

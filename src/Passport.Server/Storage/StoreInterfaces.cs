@@ -39,6 +39,9 @@ internal interface IClaimTokenStore
 
     /// <summary>Atomically redeems the token; returns the handle when redeemed.</summary>
     Task<(Redemption Result, string? Handle)> RedeemAsync(string tokenHash, DateTimeOffset now);
+
+    /// <summary>Reads a token without redeeming it (<see cref="Redemption.Redeemed"/> = still usable), for the Passes claim.</summary>
+    Task<(Redemption State, string? Handle, DateTimeOffset ExpiresAt)> PeekAsync(string tokenHash, DateTimeOffset now);
 }
 
 /// <summary>Owner-action links (stored as SHA-256).</summary>

@@ -3,8 +3,12 @@ namespace Passport.Server.Storage;
 /// <summary>A Passport record (seeds/004 §claim): handle → current DID, status, owner contact.</summary>
 internal sealed record PassportRecord(long Id, string Handle, string Did, string Status, string? Name, string? OwnerEmail, DateTimeOffset CreatedAt);
 
-/// <summary>An owner-action link (hash of the emailed token; the token itself is never stored).</summary>
-internal sealed record OwnerLink(string Hash, string Handle, string Action, string? NewDid, string? Actor, IReadOnlyList<string>? Scope, DateTimeOffset ExpiresAt);
+/// <summary>
+/// An owner-action link (hash of the emailed token; the token itself is never stored). <see cref="GrantId"/> names the
+/// grant an <c>ungrant</c> link revokes (its <see cref="Actor"/> and <see cref="Scope"/> copy the grant's, for display).
+/// </summary>
+internal sealed record OwnerLink(string Hash, string Handle, string Action, string? NewDid, string? Actor, IReadOnlyList<string>? Scope,
+    DateTimeOffset ExpiresAt, string? GrantId = null);
 
 /// <summary>A delegation grant: <see cref="Principal"/> lets <see cref="Actor"/> act for it within <see cref="Scope"/>.</summary>
 internal sealed record DelegationGrant(string Id, string Principal, string Actor, IReadOnlyList<string> Scope, string Status, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)

@@ -7,6 +7,8 @@ import { decodeResult, ResultStatus } from './envelope.js';
 
 const $ = (id) => document.getElementById(id);
 const PROVIDER_KEY = 'passport.passes.providerUrl';
+// /owner/passes (an owner link) or /claim/passes (a claim token): the same exchange, another API base.
+const API = document.body.dataset.api === '/claim/passes' ? '/claim/passes' : '/owner/passes';
 const token = new URLSearchParams(location.search).get('token') ?? '';
 // Keep the secret out of the address bar, history and any later Referer.
 history.replaceState(null, '', location.pathname);
@@ -31,6 +33,8 @@ function describe(s) {
   switch (s.action) {
     case 'delegate': return [`Let ${s.actor} act for ${agent}`, [['Agent that will act', s.actor], ['Scopes', s.scope.join(', ')]]];
     case 'rotate': return [`Move ${agent} to a new key`, [['New DID', s.newDid]]];
+    case 'claim': return [`Claim ${agent} as its owner`, [['Effect', 'you become its confirmed owner; your Pass Provider key becomes your owner key']]];
+    case 'ungrant': return [`Stop letting ${s.actor} act for ${agent}`, [['Grant', s.grantId], ['Scopes', (s.scope ?? []).join(', ')]]];
     default: return [`Revoke ${agent}`, [['Effect', 'its tokens stop working for good']]];
   }
 }
@@ -52,7 +56,7 @@ function render(issued) {
 let issued = null;
 
 async function fetchRequest() {
-  const { ok, json } = await post('/owner/passes/request', { token });
+  const { ok, json } = await post(`${API}/request`, { token });
   if (!ok) { setState('refused', json.detail ?? 'This link cannot be used.', json.code); $('send').disabled = true; return false; }
   issued = json;
   return true;
@@ -78,7 +82,7 @@ async function send() {
   const body = { token, result: toBase64Url(result) };
   const proof = $('proof').value.trim();
   if (proof) { try { body.proof = JSON.parse(proof); } catch { setState('error', 'The rotation proof is not JSON.'); await retry(); return; } }
-  const { ok, json } = await post('/owner/passes/complete', body);
+  const { ok, json } = await post(`${API}/complete`, body);
   if (!ok) { setState('refused', `Refused: ${json.detail ?? 'unknown error'}`, json.code); await retry(); return; }
   if (decodeResult(result).status === ResultStatus.Rejected) { setState('rejected', 'You rejected the request. Nothing was changed.'); await retry(); return; }
   setState('done', `Done: ${json.action} of ${json.handle} approved.`);

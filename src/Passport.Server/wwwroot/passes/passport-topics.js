@@ -8,12 +8,16 @@ export const PassportTopics = Object.freeze({
   ApproveDelegation: 'org.passport.approve-delegation',
   ApproveRotation: 'org.passport.approve-rotation',
   Revoke: 'org.passport.revoke',
+  RevokeDelegation: 'org.passport.revoke-delegation',
+  ApproveClaim: 'org.passport.approve-claim',
 });
 
 const ACTIONS = Object.freeze({
   [PassportTopics.ApproveDelegation]: 'delegate',
   [PassportTopics.ApproveRotation]: 'rotate',
   [PassportTopics.Revoke]: 'revoke',
+  [PassportTopics.RevokeDelegation]: 'ungrant',
+  [PassportTopics.ApproveClaim]: 'claim',
 });
 
 export const isPassportTopic = (topic) => Object.hasOwn(ACTIONS, topic);
@@ -44,6 +48,7 @@ export function readPassportRequest(requestBytes) {
     if (!Array.isArray(body.scope) || body.scope.length === 0 || !body.scope.every(str)) problems.push('scope must be a non-empty list of strings');
   }
   if (action === 'rotate' && !str(body.newDid)) problems.push('newDid is missing');
+  if (action === 'ungrant' && !str(body.grantId)) problems.push('grantId is missing');
   if (problems.length > 0) throw new Error(`The ${topic} request is malformed: ${problems.join('; ')}.`);
   return { topic, action, body };
 }
@@ -53,6 +58,7 @@ export function approvalPayload({ action, body }) {
   switch (action) {
     case 'delegate': return { action, handle: body.handle, actor: body.actor, scope: body.scope };
     case 'rotate': return { action, handle: body.handle, newDid: body.newDid };
+    case 'ungrant': return { action, handle: body.handle, grantId: body.grantId };
     default: return { action, handle: body.handle };
   }
 }
@@ -81,6 +87,13 @@ export function describe(parsed, requestingOrigin) {
   } else if (action === 'rotate') {
     title = `Replace the key of ${agent}`;
     facts.push(['New DID (new key)', body.newDid]);
+  } else if (action === 'claim') {
+    title = `Claim ${agent} as its owner`;
+    facts.push(['Effect', 'You become the confirmed owner of this agent; the key of this Pass Provider becomes your owner key.']);
+  } else if (action === 'ungrant') {
+    title = `Stop letting ${body.actor ?? 'another agent'} act for ${agent}`;
+    facts.push(['Grant to revoke', body.grantId], ['Agent that acts today', body.actor ?? '—'],
+      ['Scopes it loses', Array.isArray(body.scope) ? body.scope.join(', ') : '—']);
   } else {
     title = `Revoke ${agent} permanently`;
     facts.push(['Effect', 'Every token of this agent stops working; this cannot be undone.']);
