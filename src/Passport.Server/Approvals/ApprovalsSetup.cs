@@ -20,6 +20,7 @@ internal static class ApprovalsSetup
     {
         app.MapGet("/passes/{file}", PassesStaticFiles.Get);
         app.MapGet("/owner/passes", ApprovalEndpoints.Page);
+        app.MapGet(OwnerTopicProviderPage.Path, OwnerTopicProviderPage.Get);
         app.MapPost("/owner/passes/request", ApprovalEndpoints.RequestAsync).RequireRateLimiting(RateLimits.PerIp);
         app.MapPost("/owner/passes/complete", ApprovalEndpoints.CompleteAsync).RequireRateLimiting(RateLimits.PerIp);
         app.MapGet("/claim/passes", ApprovalEndpoints.ClaimPage);

@@ -32,6 +32,34 @@ public sealed class TestSiteHost : IAsyncDisposable
         </script></body></html>
         """;
 
+    /// <summary>
+    /// A Topic Provider for tests. Opened directly, <c>window.register(providerUrl, topics, uri?)</c> sends
+    /// <c>org.passes.provide-topics</c> and resolves with the result hex. Opened by a Pass Provider, it awaits the
+    /// relayed request; <c>window.answer('accept'|'reject')</c> answers with <c>"{origin}|{relayedFor}|" + body</c>
+    /// (accepted) or a rejection.
+    /// </summary>
+    public const string TopicProviderPage = """
+        <!doctype html><html><head><title>topic provider</title></head><body data-state="loading"><p>Test Topic Provider</p><script type="module">
+        import { awaitRequest, sendResult } from '/passes/messaging.js';
+        import { installPasses } from '/passes/polyfill.js';
+        import { provideTopics } from '/passes/topics.js';
+        import { accepted, decodeRequest, rejected } from '/passes/envelope.js';
+        import { concat, toHex, utf8Encode } from '/passes/bytes.js';
+        if (!window.opener) {
+          window.register = async (providerUrl, topics, uri = location.origin + '/topic-provider.html') =>
+            toHex(await installPasses({ providerUrl }).request(provideTopics.encodeRequest({ uri, topics })));
+          document.body.dataset.state = 'idle';
+        } else {
+          const { request, origin, relayedFor } = await awaitRequest();
+          const { body } = decodeRequest(request);
+          window.answer = (kind) => sendResult(kind === 'accept'
+            ? accepted(concat(utf8Encode(`${location.origin}|${relayedFor}|`), body)) : rejected(), origin);
+          document.body.dataset.origin = origin;
+          document.body.dataset.state = 'presenting';
+        }
+        </script></body></html>
+        """;
+
     private readonly WebApplication _app;
 
     private TestSiteHost(WebApplication app, string origin)
@@ -54,6 +82,7 @@ public sealed class TestSiteHost : IAsyncDisposable
         app.MapGet("/", () => Results.Content("<!doctype html><html><head><title>requester</title></head><body></body></html>", "text/html"));
         app.MapGet("/forge.html", () => Results.Content(ForgePage, "text/html"));
         app.MapGet("/forge-opener.html", () => Results.Content(ForgeOpenerPage, "text/html"));
+        app.MapGet("/topic-provider.html", () => Results.Content(TopicProviderPage, "text/html"));
         app.MapGet("/passes/{file}", (string file) =>
         {
             var path = Path.Combine(passes, file);

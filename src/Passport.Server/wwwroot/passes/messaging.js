@@ -14,8 +14,11 @@ export function isMessage(data, type, field) {
 
 /**
  * Handler side: posts `connect` to the requester (`window.opener ?? window.parent`) and resolves with the first
- * `request` that comes from that same window: `{ request, origin }`. The origin is the requester's, as the browser
- * reports it (never read from the message). Messages from any other window are ignored (`onIgnored(reason, event)`).
+ * `request` that comes from that same window: `{ request, origin, relayedFor }`. The origin is the requester's, as
+ * the browser reports it (never read from the message). When the requester is a Pass Provider relaying for a Topic
+ * Provider, `relayedFor` is the origin it says the request came from (a claim of that Pass Provider, so trust it
+ * only from a Pass Provider you registered with); otherwise undefined. Messages from any other window are ignored
+ * (`onIgnored(reason, event)`).
  */
 export function awaitRequest({ self = window, requester = self.opener ?? self.parent, onIgnored = () => {} } = {}) {
   return new Promise((resolve, reject) => {
@@ -27,7 +30,8 @@ export function awaitRequest({ self = window, requester = self.opener ?? self.pa
       if (event.source !== requester) { onIgnored('message from another window', event); return; }
       if (!isMessage(event.data, MessageTypes.Request, 'request')) { onIgnored('not a request message', event); return; }
       self.removeEventListener('message', listener);
-      resolve({ request: event.data.request, origin: event.origin });
+      const relayedFor = typeof event.data.requestingOrigin === 'string' ? event.data.requestingOrigin : undefined;
+      resolve({ request: event.data.request, origin: event.origin, relayedFor });
     };
     self.addEventListener('message', listener);
     // The requester's origin is not known yet; the connect message carries nothing secret.

@@ -15,8 +15,10 @@ const defaultOpen = (url) => window.open(url, '_blank', 'popup,width=520,height=
  * @param {number} [options.timeoutMs] give up after this long (default 10 minutes; 0 = never)
  * @param {number} [options.pollMs] how often to look whether the provider window was closed
  * @param {(reason: string, event: MessageEvent) => void} [options.onIgnoredMessage] told about every ignored message
+ * @param {string} [options.requestingOrigin] a Pass Provider relaying to a Topic Provider: the origin the request
+ *   came from, sent as the `requestingOrigin` member of the request message (docs/passes.md "Topic Providers")
  */
-export function createPasses({ providerUrl, openWindow = defaultOpen, timeoutMs = 600_000, pollMs = 200, onIgnoredMessage = () => {}, self = window } = {}) {
+export function createPasses({ providerUrl, openWindow = defaultOpen, timeoutMs = 600_000, pollMs = 200, onIgnoredMessage = () => {}, requestingOrigin, self = window } = {}) {
   const providerOrigin = new URL(providerUrl).origin;
   if (providerOrigin === 'null') throw new TypeError(`The provider URL ${providerUrl} has no origin (use http: or https:).`);
 
@@ -45,7 +47,8 @@ export function createPasses({ providerUrl, openWindow = defaultOpen, timeoutMs 
         if (event.origin !== providerOrigin) { onIgnoredMessage(`message from origin ${event.origin}, expected ${providerOrigin}`, event); return; }
         if (isMessage(event.data, MessageTypes.Connect)) {
           sent = true;
-          popup.postMessage({ type: MessageTypes.Request, request }, providerOrigin);
+          const message = requestingOrigin === undefined ? { type: MessageTypes.Request, request } : { type: MessageTypes.Request, request, requestingOrigin };
+          popup.postMessage(message, providerOrigin);
           return;
         }
         if (isMessage(event.data, MessageTypes.Result, 'result')) {

@@ -1,6 +1,6 @@
 // The owner's Ed25519 key pair, generated in this browser by WebCrypto. The private key is NON-extractable: it can
 // sign, but no script (not even this one) can read its bytes. The CryptoKey objects live in IndexedDB.
-import { publicX, thumbprint } from './passes/signed.js';
+import { publicX, thumbprint } from './signed.js';
 
 const DB = 'passport-pass-provider';
 const STORE = 'keys';
