@@ -2,7 +2,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Passport.Core.Jose;
 
-/// <summary>Teaches Microsoft.IdentityModel the <c>EdDSA</c> algorithm (RFC 8037) for <see cref="EdDsaSecurityKey"/> and nothing else.</summary>
+/// <summary>
+/// Teaches Microsoft.IdentityModel Ed25519 signatures for <see cref="EdDsaSecurityKey"/> and nothing else: the
+/// algorithm names <c>EdDSA</c> (RFC 8037 §3.1) and its fully-specified form <c>Ed25519</c> (RFC 9864 §2.2), which
+/// mean the same signature over an OKP key.
+/// </summary>
 public sealed class EdDsaCryptoProvider : ICryptoProvider
 {
     /// <summary>The JOSE algorithm name (RFC 8037 §3.1).</summary>
@@ -13,17 +17,17 @@ public sealed class EdDsaCryptoProvider : ICryptoProvider
 
     /// <inheritdoc />
     public bool IsSupportedAlgorithm(string algorithm, params object[] args) =>
-        algorithm == Algorithm && args.Length > 0 && args[0] is EdDsaSecurityKey;
+        algorithm is Algorithm or Protocol.JoseAlgorithms.Ed25519 && args.Length > 0 && args[0] is EdDsaSecurityKey;
 
     /// <inheritdoc />
     public object Create(string algorithm, params object[] args)
     {
         if (!IsSupportedAlgorithm(algorithm, args))
         {
-            throw new NotSupportedException($"Only '{Algorithm}' with an {nameof(EdDsaSecurityKey)} is supported.");
+            throw new NotSupportedException($"Only '{Algorithm}' or '{Protocol.JoseAlgorithms.Ed25519}' with an {nameof(EdDsaSecurityKey)} is supported.");
         }
         var willCreateSignatures = args.Length > 1 && args[1] is bool b && b;
-        return new EdDsaSignatureProvider((EdDsaSecurityKey)args[0], willCreateSignatures);
+        return new EdDsaSignatureProvider((EdDsaSecurityKey)args[0], algorithm, willCreateSignatures);
     }
 
     /// <inheritdoc />

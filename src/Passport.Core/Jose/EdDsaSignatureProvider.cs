@@ -8,7 +8,7 @@ internal sealed class EdDsaSignatureProvider : SignatureProvider
 {
     private readonly EdDsaSecurityKey _key;
 
-    public EdDsaSignatureProvider(EdDsaSecurityKey key, bool willCreateSignatures) : base(key, EdDsaCryptoProvider.Algorithm)
+    public EdDsaSignatureProvider(EdDsaSecurityKey key, string algorithm, bool willCreateSignatures) : base(key, algorithm)
     {
         if (willCreateSignatures && key.KeyPair is null)
         {

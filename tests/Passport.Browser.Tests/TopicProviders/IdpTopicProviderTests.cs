@@ -25,7 +25,9 @@ public sealed class IdpTopicProviderTests(ChromiumFixture chromium)
         Assert.Equal(scenario.Provider.PageUrl, await register.InputValueAsync("#provider"));
         var offer = await register.RunAndWaitForPopupAsync(() => register.ClickAsync("#register-button"));
         await offer.WaitForSelectorAsync("body[data-state='presenting']");
-        Assert.Equal("org.passport.approve-delegation, org.passport.approve-rotation, org.passport.revoke",
+        // Every Passport approval topic, in ApprovalTopics' order (passport-topics.js mirrors it).
+        Assert.Equal("org.passport.approve-delegation, org.passport.approve-rotation, org.passport.revoke, "
+            + "org.passport.revoke-delegation, org.passport.approve-claim",
             await offer.TextContentAsync("dd[data-fact='Topics']"));
         await offer.ClickAsync("#approve");
         await register.WaitForSelectorAsync("body[data-state='registered']");

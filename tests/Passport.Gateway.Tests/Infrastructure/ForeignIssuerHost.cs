@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Passport.Core.Encoding;
+using Passport.Core.Jose;
+using Passport.Core.Keys;
 using Passport.Testing;
 
 namespace Passport.Gateway.Tests.Infrastructure;
@@ -13,7 +16,7 @@ namespace Passport.Gateway.Tests.Infrastructure;
 /// <summary>
 /// A tiny RFC 8414 authorization server on 127.0.0.1 for the trusted-issuer tests: its issuer has a path
 /// (<c>/realms/agents</c>, so discovery must insert the well-known segment), it serves its metadata and a JWKS with an
-/// ES256 and an RS256 key, and signs RFC 9068 tokens with them. <see cref="Down"/> makes every endpoint answer 503;
+/// ES256, an RS256 and an Ed25519 (OKP) key, and signs RFC 9068 tokens with them. <see cref="Down"/> makes every endpoint answer 503;
 /// <see cref="MetadataIssuer"/> and <see cref="ExtraJwksKeys"/> let a test break the documents.
 /// </summary>
 public sealed class ForeignIssuerHost : IAsyncDisposable
@@ -43,6 +46,8 @@ public sealed class ForeignIssuerHost : IAsyncDisposable
     public ECDsaSecurityKey EcKey { get; } = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "ec-1" };
 
     public RsaSecurityKey RsaKey { get; } = new(RSA.Create(2048)) { KeyId = "rsa-1" };
+
+    public EdDsaSecurityKey EdKey { get; } = new(Ed25519KeyPair.Generate(), "ed-1");
 
     public int JwksRequests;
 
@@ -95,6 +100,7 @@ public sealed class ForeignIssuerHost : IAsyncDisposable
         {
             JsonSerializer.Serialize(new { kty = "EC", kid = ec.Kid, use = "sig", crv = ec.Crv, x = ec.X, y = ec.Y }),
             JsonSerializer.Serialize(new { kty = "RSA", kid = rsa.Kid, use = "sig", n = rsa.N, e = rsa.E }),
+            JsonSerializer.Serialize(new { kty = "OKP", kid = EdKey.KeyId, use = "sig", crv = "Ed25519", x = Base64UrlEncoding.Encode(EdKey.PublicKey) }),
         };
         return Results.Text("{\"keys\":[" + string.Join(",", ExtraJwksKeys.Concat(good)) + "]}", "application/json");
     }

@@ -155,13 +155,16 @@ public sealed class ForeignTokenValidatorTests
               {"kty":"EC","kid":"no-y","crv":"P-256","x":"{{ec.GetProperty("x")}}"},
               {"kty":"RSA","kid":"no-n","e":"AQAB"},
               {"kty":"OKP","kid":"ed","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+              {"kty":"OKP","kid":"ed-short","crv":"Ed25519","x":"11qYAYKx"},
+              {"kty":"OKP","kid":"x448","crv":"X448","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+              {"kty":"OKP","kid":"ed-enc","use":"enc","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
               {"kty":"EC","crv":"P-256","x":"{{ec.GetProperty("x")}}","y":"{{ec.GetProperty("y")}}"},
               {"kty":"EC","kid":"ec-1","crv":"P-256","x":"AAAA","y":"AAAA"}
             ]}
             """;
         var keys = ForeignJwks.TryParse(json);
         Assert.NotNull(keys);
-        Assert.Equal(["ec-1"], keys.KeyIds);
+        Assert.Equal(["ec-1", "ed"], keys.KeyIds.Order());
         Assert.Null(ForeignJwks.TryParse("{\"keys\": 5"));
         Assert.Null(ForeignJwks.TryParse("[]"));
     }

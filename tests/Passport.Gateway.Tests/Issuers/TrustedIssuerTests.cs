@@ -1,6 +1,9 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
+using Passport.Core.Jose;
+using Passport.Core.Keys;
 using Passport.Gateway.Tests.Infrastructure;
 
 namespace Passport.Gateway.Tests.Issuers;
@@ -71,11 +74,21 @@ public sealed class TrustedIssuerTests : IAsyncLifetime
     [Theory]
     [InlineData(SecurityAlgorithms.EcdsaSha256)]
     [InlineData(SecurityAlgorithms.RsaSha256)]
+    [InlineData("EdDSA")]
+    [InlineData("Ed25519")]
     public async Task A_bound_token_of_a_configured_issuer_is_accepted_and_its_claims_become_the_identity_headers(string alg)
     {
-        await using var gateway = await StartGatewayAsync();
+        await using var gateway = await StartGatewayAsync(s =>
+        {
+            s["Passport:Issuers:0:Algorithms:0"] = alg;
+        });
         var agent = new TestAgent();
-        SecurityKey key = alg == SecurityAlgorithms.EcdsaSha256 ? _foreign.EcKey : _foreign.RsaKey;
+        SecurityKey key = alg switch
+        {
+            SecurityAlgorithms.EcdsaSha256 => _foreign.EcKey,
+            SecurityAlgorithms.RsaSha256 => _foreign.RsaKey,
+            _ => _foreign.EdKey,
+        };
         var token = _foreign.Token(key, alg, gateway.BaseUrl, agent.Jkt);
         using var response = await agent.SendAsync(gateway, HttpMethod.Get, "/things", token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -116,6 +129,32 @@ public sealed class TrustedIssuerTests : IAsyncLifetime
             using var response = await agent.SendAsync(gateway, HttpMethod.Get, row.Path, row.Token);
             var refused = await Refused.ReadAsync(response);
             Assert.True(row.Status == response.StatusCode && row.Code == refused.Code, $"{row.Name}: {(int)response.StatusCode} {refused.Code}");
+            Assert.NotEmpty(refused.Challenges);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_whose_alg_does_not_fit_its_kid_key_type_is_refused_never_a_500()
+    {
+        await using var gateway = await StartGatewayAsync(s =>
+        {
+            s["Passport:Issuers:0:Algorithms:0"] = "EdDSA";
+            s["Passport:Issuers:0:Algorithms:1"] = "ES256";
+        });
+        var agent = new TestAgent();
+        var rows = new (string Name, string Token)[]
+        {
+            // EdDSA header naming the EC key, and ES256 naming the OKP key: each signed by a key of the header's type.
+            ("EdDSA on an EC kid", _foreign.Token(new EdDsaSecurityKey(Ed25519KeyPair.Generate(), _foreign.EcKey.KeyId), "EdDSA", gateway.BaseUrl, agent.Jkt)),
+            ("ES256 on an OKP kid", _foreign.Token(new ECDsaSecurityKey(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = _foreign.EdKey.KeyId }, SecurityAlgorithms.EcdsaSha256, gateway.BaseUrl, agent.Jkt)),
+            ("EdDSA signed by another Ed25519 key", _foreign.Token(new EdDsaSecurityKey(Ed25519KeyPair.Generate(), _foreign.EdKey.KeyId), "EdDSA", gateway.BaseUrl, agent.Jkt)),
+        };
+        foreach (var row in rows)
+        {
+            using var response = await agent.SendAsync(gateway, HttpMethod.Get, "/things", row.Token);
+            var refused = await Refused.ReadAsync(response);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized && (refused.Code ?? "").StartsWith("token.", StringComparison.Ordinal),
+                $"{row.Name}: {(int)response.StatusCode} {refused.Code}");
             Assert.NotEmpty(refused.Challenges);
         }
     }
