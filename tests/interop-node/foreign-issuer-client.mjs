@@ -1,8 +1,9 @@
 // A stock client (oauth4webapi, not this project's code) gets DPoP-bound ES256 tokens from oidc-provider
 // (oidc-provider-issuer.mjs) with client_credentials and calls the gateway with its own ES256 DPoP proofs (issue 15 §1).
 // Usage: node foreign-issuer-client.mjs <issuer> <gateway origin>
-// Prints one JSON line: {tokenType, alg, bound, fresh:[status,status], replay, otherKey, notAllowed, expired}; each
-// refusal as {status, code} (the gateway's problem code).
+// Prints one JSON line: {tokenType, alg, bound, fresh:[status,status], replay, otherKey, notAllowed, expired, eddsa}; each
+// refusal as {status, code} (the gateway's problem code); eddsa is {alg, fresh, replay} for an EdDSA-signed token bound
+// to an Ed25519 DPoP key.
 import * as oauth from 'oauth4webapi'
 
 const [issuerUrl, gatewayOrigin] = process.argv.slice(2)
@@ -15,9 +16,9 @@ const auth = oauth.ClientSecretBasic('agent-secret')
 const keyPair = await oauth.generateKeyPair('ES256')
 const DPoP = oauth.DPoP(client, keyPair)
 
-async function token (resource) {
+async function token (resource, dpop = DPoP) {
   const response = await oauth.clientCredentialsGrantRequest(as, client, auth,
-    new URLSearchParams({ resource, scope: 'read:orders' }), { DPoP, ...insecure })
+    new URLSearchParams({ resource, scope: 'read:orders' }), { DPoP: dpop, ...insecure })
   return oauth.processClientCredentialsResponse(as, client, response)
 }
 
@@ -65,6 +66,18 @@ const deadline = Date.now() + 10_000
 while (Date.now() / 1000 < shortExp + 1 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100))
 const expired = await call(short.access_token, '/things')
 
+// An EdDSA-signed token (resource <gateway>/eddsa), bound to an Ed25519 DPoP key: the same rules with the other curve.
+const edDpop = oauth.DPoP(client, await oauth.generateKeyPair('Ed25519'))
+const edTokens = await token(`${gatewayOrigin}/eddsa`, edDpop)
+const edFresh = [await call(edTokens.access_token, '/things', edDpop), await call(edTokens.access_token, '/things', edDpop)]
+const edReplay = await describe(await fetch(captured.url, { headers: captured.headers }))
+const eddsa = {
+  alg: JSON.parse(Buffer.from(edTokens.access_token.split('.')[0], 'base64url')).alg,
+  proofAlg: JSON.parse(Buffer.from(captured.headers.get('dpop').split('.')[0], 'base64url')).alg,
+  fresh: edFresh,
+  replay: edReplay,
+}
+
 console.log(JSON.stringify({
   tokenType: tokens.token_type,
   alg: header.alg,
@@ -75,4 +88,5 @@ console.log(JSON.stringify({
   otherKey,
   notAllowed,
   expired,
+  eddsa,
 }))

@@ -1,7 +1,8 @@
 // An independent authorization server for the trusted-issuer interop test (issue 15 §1): oidc-provider (not this
 // project's code) on 127.0.0.1:<port>, issuing RFC 9068 JWT access tokens signed ES256 through client_credentials,
 // DPoP-bound (RFC 9449) when the token request carries a proof. Resource indicators (RFC 8707) name the gateway: the
-// token's aud is always <gateway origin>; the resource <gateway origin>/short gets a 1-second lifetime (for the expired case).
+// token's aud is always <gateway origin>; the resource <gateway origin>/short gets a 1-second lifetime (for the expired case)
+// and the resource <gateway origin>/eddsa a token signed EdDSA (Ed25519, RFC 8037) instead of ES256.
 // Usage: node oidc-provider-issuer.mjs <port> <gateway origin>
 // Serves discovery at /.well-known/openid-configuration and keys at /jwks; runs until stopped. Client: agent / agent-secret.
 import http from 'node:http'
@@ -26,7 +27,7 @@ const provider = new Provider(issuer, {
     token_endpoint_auth_method: 'client_secret_basic',
     id_token_signed_response_alg: 'ES256', // the only key is ES256 (the default RS256 would need an RSA key)
   }],
-  jwks: { keys: [await signingKey('ES256', 'es256-1')] },
+  jwks: { keys: [await signingKey('ES256', 'es256-1'), await signingKey('EdDSA', 'eddsa-1')] },
   features: {
     devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
@@ -40,7 +41,7 @@ const provider = new Provider(issuer, {
         audience: gatewayOrigin,
         accessTokenTTL: resource.endsWith('/short') ? 1 : 300,
         accessTokenFormat: 'jwt',
-        jwt: { sign: { alg: 'ES256' } },
+        jwt: { sign: { alg: resource.endsWith('/eddsa') ? 'EdDSA' : 'ES256' } },
       }),
     },
   },

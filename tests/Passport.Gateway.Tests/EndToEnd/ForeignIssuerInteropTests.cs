@@ -11,7 +11,8 @@ namespace Passport.Gateway.Tests.EndToEnd;
 /// client_credentials; oauth4webapi (foreign-issuer-client.mjs) gets one with its own ES256 key and calls the real gateway,
 /// which knows oidc-provider only as a <c>Passport:Issuers</c> entry (OpenID discovery, <c>Auto</c>). Checked: fresh
 /// proofs accepted, the replayed request refused, a proof from another key refused, a route whose allow-list names only
-/// the Passport IdP refused, a token whose <c>exp</c> has passed refused.
+/// the Passport IdP refused, a token whose <c>exp</c> has passed refused; and an EdDSA-signed token from the same server,
+/// bound to an Ed25519 key, accepted with fresh proofs and its replay refused.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class ForeignIssuerInteropTests
@@ -34,6 +35,8 @@ public sealed class ForeignIssuerInteropTests
                 s["Passport:Issuers:0:Name"] = "oidc-provider";
                 s["Passport:Issuers:0:Issuer"] = issuer;
                 s["Passport:Issuers:0:ClockSkewSeconds"] = "0";
+                s["Passport:Issuers:0:Algorithms:0"] = "ES256";
+                s["Passport:Issuers:0:Algorithms:1"] = "EdDSA";
                 s["ReverseProxy:Routes:idp-only:ClusterId"] = "upstream";
                 s["ReverseProxy:Routes:idp-only:Match:Path"] = "/idp-only/{**rest}";
                 s["ReverseProxy:Routes:idp-only:Metadata:Passport:Issuers"] = "passport";
@@ -53,6 +56,12 @@ public sealed class ForeignIssuerInteropTests
             AssertRefused(outcome, "otherKey", 401, "dpop.jkt_mismatch", line);
             AssertRefused(outcome, "notAllowed", 403, "issuer.not_allowed", line);
             AssertRefused(outcome, "expired", 401, "token.expired", line);
+
+            var eddsa = outcome.GetProperty("eddsa");
+            Assert.Equal("EdDSA", eddsa.GetProperty("alg").GetString());
+            Assert.True(eddsa.GetProperty("proofAlg").GetString() is "EdDSA" or "Ed25519", line);
+            foreach (var fresh in eddsa.GetProperty("fresh").EnumerateArray()) Assert.True(fresh.GetProperty("status").GetInt32() == 200, line);
+            AssertRefused(eddsa, "replay", 401, "dpop.replayed", line);
         }
         finally
         {
