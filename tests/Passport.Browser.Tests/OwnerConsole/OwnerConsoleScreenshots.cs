@@ -33,9 +33,9 @@ public sealed class OwnerConsoleScreenshots(ChromiumFixture chromium)
         });
         context.SetDefaultTimeout(20_000);
 
-        // The signed-in console: two agents and the grant between them.
+        // The signed-in console: two agents and the grant between them (the whole page, 1100 px wide, so the grant shows).
         var page = await scenario.SignInAsync(context, ConsoleScenario.OwnerA);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "owner-console.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "owner-console.png"), FullPage = true });
 
         // A delegation asked for from the console, then the approval page of the mailed link.
         var row = AgentRow(page, scenario.First.Handle);
