@@ -109,7 +109,7 @@ public sealed partial class OwnerConsoleBrowserTests(ChromiumFixture chromium)
     }
 
     [Fact]
-    public async Task Forms_without_or_with_a_wrong_csrf_token_are_refused_and_start_nothing()
+    public async Task Forms_without_or_with_a_wrong_csrf_token_or_as_multipart_are_refused_and_start_nothing()
     {
         await using var scenario = await ConsoleScenario.StartAsync();
         await using var context = await chromium.NewContextAsync();
@@ -131,6 +131,13 @@ public sealed partial class OwnerConsoleBrowserTests(ChromiumFixture chromium)
         Assert.Equal(403, missing.Status);
         Assert.Equal("owner_session.csrf_invalid", await ProblemCodeAsync(missing));
         Assert.Contains("owner_session.csrf_invalid", await page.TextContentAsync("body"));
+
+        // The right token, but posted as multipart/form-data (the console's forms are urlencoded): 415.
+        await page.GotoAsync(scenario.Idp.Issuer + "/owner");
+        await page.EvaluateAsync($"() => document.querySelector(\"{form}\").enctype = 'multipart/form-data'");
+        var multipart = await SubmitAsync(page, revoke);
+        Assert.Equal(415, multipart.Status);
+        Assert.Equal("request.unsupported_media_type", await ProblemCodeAsync(multipart));
 
         // Nothing was started, and the untouched form still works.
         Assert.Equal(mails, await scenario.MailCountAsync(ConsoleScenario.OwnerA));
