@@ -192,6 +192,15 @@ public sealed partial class OwnerConsoleBrowserTests(ChromiumFixture chromium)
             Assert.DoesNotContain(ConsoleScenario.OwnerA, shown);
         }
 
+        // Navigating (GET) to the action routes answers the same for A's handle or grant as for B's own: 405, no data.
+        foreach (var path in new[] { $"/owner/agents/{scenario.First.Handle}/revoke", $"/owner/agents/{scenario.Other.Handle}/revoke", $"/owner/grants/{scenario.GrantId}/revoke" })
+        {
+            var navigated = await page.GotoAsync(scenario.Idp.Issuer + path);
+            Assert.Equal(405, navigated!.Status);
+            Assert.Equal("request.method_not_allowed", await ProblemCodeAsync(navigated));
+            Assert.DoesNotContain(scenario.First.Did.Value, await page.TextContentAsync("body"));
+        }
+
         // Nothing was mailed to either owner, and A's agents are untouched.
         Assert.Equal(mailsA, await scenario.MailCountAsync(ConsoleScenario.OwnerA));
         Assert.Equal(mailsB, await scenario.MailCountAsync(ConsoleScenario.OwnerB));
