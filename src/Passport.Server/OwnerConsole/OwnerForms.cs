@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Passport.Server.Problems;
 
 namespace Passport.Server.OwnerConsole;
@@ -7,7 +8,10 @@ internal static class OwnerForms
 {
     public static async Task<IFormCollection> ReadAsync(HttpContext context)
     {
-        if (!context.Request.HasFormContentType)
+        // Not HasFormContentType: it also admits multipart/form-data, which no console form sends and whose parser
+        // buffers file parts; only the urlencoded type is read.
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            || !type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             throw new ApiProblem(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Console forms are application/x-www-form-urlencoded.");
         }

@@ -43,18 +43,26 @@ public sealed class Agent : IDisposable
             (await _idp.Client.PostAsJsonAsync("/auth/claim", new { token })).EnsureSuccessStatusCode();
         }
 
+        Token = await LoginAsync(null);
+        return this;
+    }
+
+    /// <summary>A DPoP-bound token for <paramref name="audience"/> (RFC 8707 resource; one of the IdP's <c>Passport:Audiences</c>).</summary>
+    public Task<string> TokenForAsync(string audience) => LoginAsync(audience);
+
+    private async Task<string> LoginAsync(string? aud)
+    {
         var challenge = await _idp.Client.PostAsJsonAsync("/auth/challenge", new { did = Did.Value });
         challenge.EnsureSuccessStatusCode();
         var nonce = (await challenge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("nonce").GetString()!;
         var request = new HttpRequestMessage(HttpMethod.Post, "/auth/token")
         {
-            Content = JsonContent.Create(new { did = Did.Value, nonce, signature = Convert.ToBase64String(Key.Sign(Convert.FromHexString(nonce))) }),
+            Content = JsonContent.Create(new { did = Did.Value, nonce, signature = Convert.ToBase64String(Key.Sign(Convert.FromHexString(nonce))), aud }),
         };
         request.Headers.Add("DPoP", Proofs.Create("POST", _idp.Issuer + "/auth/token"));
         var tokenResponse = await _idp.Client.SendAsync(request);
         tokenResponse.EnsureSuccessStatusCode();
-        Token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-        return this;
+        return (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
     /// <summary>Sends a request with this agent's token and a fresh DPoP proof.</summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Passport.Server;
 using Passport.Testing;
 
@@ -29,8 +30,11 @@ public sealed class IdpHost : IAsyncDisposable
     /// <summary>A client for the IdP.</summary>
     public HttpClient Client { get; }
 
-    /// <summary>Starts the IdP with <paramref name="providerUrl"/> as the default Pass Provider.</summary>
-    public static async Task<IdpHost> StartAsync(string providerUrl)
+    /// <summary>
+    /// Starts the IdP with <paramref name="providerUrl"/> as the default Pass Provider; <paramref name="configure"/> adds
+    /// settings (e.g. <c>Passport:Audiences:0</c>) and <paramref name="time"/> replaces the IdP's clock.
+    /// </summary>
+    public static async Task<IdpHost> StartAsync(string providerUrl, Action<Dictionary<string, string?>>? configure = null, TimeProvider? time = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "passport-browser-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
@@ -46,7 +50,13 @@ public sealed class IdpHost : IAsyncDisposable
                 ["Passport:Passes:ProviderUrl"] = providerUrl,
                 ["Logging:LogLevel:Default"] = "Warning",
             };
-            var app = PassportServer.Build([$"--urls={issuer}", "--environment=Production"], b => b.Configuration.AddInMemoryCollection(config));
+            configure?.Invoke(config);
+            var app = PassportServer.Build([$"--urls={issuer}", "--environment=Production"], b =>
+            {
+                b.Configuration.AddInMemoryCollection(config);
+                // After the server's TryAdd(TimeProvider.System): the last registration is the one resolved.
+                if (time is not null) b.Services.AddSingleton(time);
+            });
             try
             {
                 await app.StartAsync();
