@@ -61,7 +61,7 @@ approve_with_passes() {
   token=${link#*\?token=}
   say "the owner approves with the Pass Provider at $PASS_PROVIDER — open this link in your browser:"
   printf '\n    %s%s?token=%s\n\n' "$IDP" "$passes_path" "$token"
-  say "(first time: the page asks the Pass Provider for a key; approve there, then come back to this terminal)"
+  say "(the page opens the Pass Provider; approve there, then come back to this terminal)"
   while [ "$waited" -lt "$PASSES_WAIT_SECONDS" ]; do
     status=$(registry_status "$handle")
     if [ "$status" = "$want" ]; then ok "$what approved through Passes: $handle is $want"; return 0; fi
