@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs the PassportGateway stack on loopback and a narrated demo:
 #   IdP (Passport.Server) on 8081, gateway (Passport.Gateway.Host) on 8080, samples/LegacyApi on 8082,
-#   samples/McpServer (MCP, streamable HTTP) on 8083, routed by the gateway at /mcp.
-# Usage: ./run.sh [--no-demo] [--redis] [--idp-port N] [--gateway-port N] [--api-port N] [--mcp-port N]
-#                 [--redis-port N] [--data DIR]
+#   samples/McpServer (MCP, streamable HTTP) on 8083, routed by the gateway at /mcp, and the sample Pass Provider
+#   (samples/PassProvider, the owner's browser wallet for approvals) on 8084.
+# Usage: ./run.sh [--no-demo] [--passes] [--redis] [--idp-port N] [--gateway-port N] [--api-port N] [--mcp-port N]
+#                 [--passes-port N] [--redis-port N] [--data DIR]
 #   --no-demo   start the stack, print how to use the CLI against it, and wait for Ctrl-C
+#   --passes    the demo's owner approvals (claim, revoke) go through the Pass Provider: it prints each approval link
+#               and waits (up to 10 min each) until you approve it in your browser; it never opens a browser itself
 #   --redis     start a local redis-server (installed when missing) for replay and revocation
 #   --data DIR  folder for the IdP's SQLite database and key, the demo agents and the logs (default ./.data)
 # Ctrl-C (or the end of the demo) stops every process this script started, by PID.
@@ -13,18 +16,21 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-DEMO=1 REDIS=0 IDP_PORT=8081 GATEWAY_PORT=8080 API_PORT=8082 MCP_PORT=8083 REDIS_PORT=6390 DATA_ARG=.data
+DEMO=1 PASSES=0 REDIS=0 IDP_PORT=8081 GATEWAY_PORT=8080 API_PORT=8082 MCP_PORT=8083 PASSES_PORT=8084 REDIS_PORT=6390
+DATA_ARG=.data
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-demo) DEMO=0 ;;
+    --passes) PASSES=1 ;;
     --redis) REDIS=1 ;;
     --idp-port) IDP_PORT=$2; shift ;;
     --gateway-port) GATEWAY_PORT=$2; shift ;;
     --api-port) API_PORT=$2; shift ;;
     --mcp-port) MCP_PORT=$2; shift ;;
+    --passes-port) PASSES_PORT=$2; shift ;;
     --redis-port) REDIS_PORT=$2; shift ;;
     --data) DATA_ARG=$2; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see ./run.sh --help)" >&2; exit 2 ;;
   esac
   shift
@@ -40,6 +46,7 @@ IDP="http://127.0.0.1:$IDP_PORT"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
 API="http://127.0.0.1:$API_PORT"
 MCP="http://127.0.0.1:$MCP_PORT"
+PASS_PROVIDER="http://127.0.0.1:$PASSES_PORT/"
 
 PIDS=()
 cleanup() {
@@ -55,7 +62,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for port in "$IDP_PORT" "$GATEWAY_PORT" "$API_PORT" "$MCP_PORT"; do
+for port in "$IDP_PORT" "$GATEWAY_PORT" "$API_PORT" "$MCP_PORT" "$PASSES_PORT"; do
   if port_taken "$port"; then
     fail "port $port on 127.0.0.1 is already in use; stop what uses it or pick another port (./run.sh --help)"
     exit 1
@@ -63,7 +70,7 @@ for port in "$IDP_PORT" "$GATEWAY_PORT" "$API_PORT" "$MCP_PORT"; do
 done
 
 step "Building (Release, once)"
-for project in src/Passport.Server src/Passport.Gateway.Host samples/LegacyApi samples/McpServer samples/McpAgent src/Passport.Cli; do
+for project in src/Passport.Server src/Passport.Gateway.Host samples/LegacyApi samples/McpServer samples/McpAgent samples/PassProvider src/Passport.Cli; do
   if ! dotnet build "$project" -c Release -nologo -v quiet >"$LOGS/build.log" 2>&1; then
     cat "$LOGS/build.log" >&2; fail "build of $project failed"; exit 1
   fi
@@ -93,8 +100,11 @@ PIDS+=($!)
 ASPNETCORE_ENVIRONMENT=Development dotnet "samples/McpServer/$BIN/McpServer.dll" --urls "$MCP" --LegacyApi:BaseUrl "$API" \
   >"$LOGS/mcp-server.log" 2>&1 &
 PIDS+=($!)
+# The Pass Provider is a static page on its own origin; the IdP's owner pages offer it as the default provider.
+dotnet "samples/PassProvider/$BIN/PassProvider.dll" --urls "${PASS_PROVIDER%/}" >"$LOGS/pass-provider.log" 2>&1 &
+PIDS+=($!)
 ASPNETCORE_ENVIRONMENT=Development Passport__Issuer="$IDP" Passport__Audiences__0="$GATEWAY" Passport__DataDirectory="$DATA/idp" \
-  Passport__DevOutbox=true dotnet "src/Passport.Server/$BIN/Passport.Server.dll" --urls "$IDP" >"$LOGS/idp.log" 2>&1 &
+  Passport__DevOutbox=true Passport__Passes__ProviderUrl="$PASS_PROVIDER" dotnet "src/Passport.Server/$BIN/Passport.Server.dll" --urls "$IDP" >"$LOGS/idp.log" 2>&1 &
 PIDS+=($!)
 # Routes come from the gateway's passport-gateway.defaults.json: GET /orders needs read:orders, POST /orders needs
 # write:orders, everything else any valid Passport; the cluster points at the legacy API. run.sh adds the route
@@ -109,9 +119,10 @@ PIDS+=($!)
 
 wait_healthy "legacy API" "$API/healthz" "$LOGS/legacy-api.log" || exit 1
 wait_healthy "MCP server" "$MCP/healthz" "$LOGS/mcp-server.log" || exit 1
+wait_healthy "Pass Provider" "$PASS_PROVIDER" "$LOGS/pass-provider.log" || exit 1
 wait_healthy "IdP" "$IDP/healthz" "$LOGS/idp.log" || exit 1
 wait_healthy "gateway" "$GATEWAY/healthz" "$LOGS/gateway.log" || exit 1
-ok "IdP $IDP · gateway $GATEWAY · legacy API $API · MCP server $MCP at $GATEWAY/mcp (logs in $LOGS/)"
+ok "IdP $IDP · gateway $GATEWAY · legacy API $API · MCP server $MCP at $GATEWAY/mcp · Pass Provider $PASS_PROVIDER (logs in $LOGS/)"
 
 PASSPORT_CLI=(dotnet "$ROOT/src/Passport.Cli/$BIN/passport.dll")
 MCP_AGENT=(dotnet "$ROOT/samples/McpAgent/$BIN/McpAgent.dll")
@@ -130,6 +141,8 @@ The stack is running. In another terminal, try the CLI (state in \$PASSPORT_HOME
   passport call GET $GATEWAY/orders
   passport call GET $GATEWAY/headers
   passport outbox --issuer $IDP          # the dev outbox: claim and owner links
+  # approve with Passes: open an owner link's /owner/passes?token=… (or /claim/passes?token=…) page; it offers the
+  # Pass Provider at $PASS_PROVIDER
   dotnet $ROOT/samples/McpAgent/$BIN/McpAgent.dll $GATEWAY/mcp   # MCP tools through the gateway (same PASSPORT_HOME)
 Press Ctrl-C to stop the stack.
 EOF

@@ -1,8 +1,13 @@
 # The narrated demo of ./run.sh: an agent gets a Passport, calls the unmodified legacy API through the gateway, calls
 # the MCP server's tools through the gateway with the official MCP client, and is refused when it replays a proof,
 # oversteps a delegation, omits the proof or is revoked. Sourced by run.sh after the stack is healthy;
-# uses PASSPORT_CLI, MCP_AGENT, IDP, GATEWAY, DATA and the narration functions of lib.sh. Returns non-zero when a step does not
-# behave as expected, so that the stack tests can run it.
+# uses PASSPORT_CLI, MCP_AGENT, IDP, GATEWAY, DATA, PASSES, PASS_PROVIDER and the narration functions of lib.sh. Returns
+# non-zero when a step does not behave as expected, so that the stack tests can run it.
+# With PASSES=1 (./run.sh --passes) the owner approvals (claim, revoke) are not taken from the dev outbox automatically:
+# the approval page link is printed and the demo waits, bounded by PASSES_WAIT_SECONDS (600), for the owner to
+# approve it in a browser through the Pass Provider.
+
+PASSES_WAIT_SECONDS=${PASSES_WAIT_SECONDS:-600}
 
 DEMO_FAILURES=0
 
@@ -33,6 +38,42 @@ status_of() {
   printf '%s' "$status"
 }
 
+# newest_link PATH: the newest link in the dev outbox whose path is PATH (e.g. /claim, /owner/approve).
+newest_link() {
+  { agent alice outbox --issuer "$IDP" --show-links --json 2>/dev/null || true; } \
+    | { grep -o "\"https\?://[^\"]*$1?token=[^\"]*\"" || true; } | tail -n 1 | tr -d '"'
+}
+
+# registry_status HANDLE: the record's status as the public registry shows it.
+registry_status() {
+  { curl -fsS --max-time 5 "$IDP/registry/$1" 2>/dev/null || true; } | json_field status
+}
+
+# approve_with_passes WHAT LINK_PATH PASSES_PATH HANDLE WANT: prints the Passes page of the newest LINK_PATH link and
+# waits until HANDLE's status is WANT (the owner approved in the browser), printing progress; fails after
+# PASSES_WAIT_SECONDS.
+approve_with_passes() {
+  local what=$1 link_path=$2 passes_path=$3 handle=$4 want=$5 link token waited=0 status=""
+  link=$(newest_link "$link_path")
+  if [ -z "$link" ]; then
+    fail "$what: the dev outbox holds no $link_path link"; DEMO_FAILURES=$((DEMO_FAILURES + 1)); return 1
+  fi
+  token=${link#*\?token=}
+  say "the owner approves with the Pass Provider at $PASS_PROVIDER — open this link in your browser:"
+  printf '\n    %s%s?token=%s\n\n' "$IDP" "$passes_path" "$token"
+  say "(the page opens the Pass Provider; approve there, then come back to this terminal)"
+  while [ "$waited" -lt "$PASSES_WAIT_SECONDS" ]; do
+    status=$(registry_status "$handle")
+    if [ "$status" = "$want" ]; then ok "$what approved through Passes: $handle is $want"; return 0; fi
+    if [ $((waited % 30)) -eq 0 ]; then say "waiting for the approval of '$what' ($waited s of $PASSES_WAIT_SECONDS s; $handle is ${status:-unknown})"; fi
+    sleep 2
+    waited=$((waited + 2))
+  done
+  fail "$what was not approved within $PASSES_WAIT_SECONDS s ($handle is ${status:-unknown}); open the link above and approve it, or run ./run.sh without --passes"
+  DEMO_FAILURES=$((DEMO_FAILURES + 1))
+  return 1
+}
+
 run_demo() {
   rm -rf "$DATA/agents"
   mkdir -p "$DATA/agents"
@@ -47,7 +88,11 @@ run_demo() {
   ok "handle $alice_handle, status UNCLAIMED"
 
   step "3. The owner claims it with the link mailed to them (dev outbox at $IDP/dev/outbox)"
-  agent alice claim --from-outbox --issuer "$IDP" | sed 's/^/  /'
+  if [ "${PASSES:-0}" = 1 ]; then
+    approve_with_passes "claim of $alice_handle" /claim /claim/passes "$alice_handle" CLAIMED || { demo_end; return 1; }
+  else
+    agent alice claim --from-outbox --issuer "$IDP" | sed 's/^/  /'
+  fi
 
   step "4. It discovers the gateway's audience from a 401 and gets a DPoP-bound token"
   agent alice login --resource "$GATEWAY/orders" | sed 's/^/  /'
@@ -91,7 +136,12 @@ run_demo() {
   fi
 
   step "9. The owner revokes the first agent"
-  agent alice revoke --from-outbox | sed 's/^/  /'
+  if [ "${PASSES:-0}" = 1 ]; then
+    agent alice revoke | sed 's/^/  /'
+    approve_with_passes "revocation of $alice_handle" /owner/approve /owner/passes "$alice_handle" REVOKED || { demo_end; return 1; }
+  else
+    agent alice revoke --from-outbox | sed 's/^/  /'
+  fi
   local status="" i
   for i in $(seq 1 10); do   # the gateway learns of revocations within a second (feed polling or Redis pub/sub)
     status=$(status_of alice call GET "$GATEWAY/orders")
@@ -101,6 +151,11 @@ run_demo() {
   expect "GET /orders by the revoked agent" 403 "$status"
   expect "GET /orders by $bob_handle acting for the revoked agent" 403 "$(status_of bob call GET "$GATEWAY/orders")"
 
+  demo_end
+}
+
+# demo_end: the closing line; non-zero when a step did not behave as expected.
+demo_end() {
   echo
   if [ "$DEMO_FAILURES" -eq 0 ]; then
     ok "demo complete: every step behaved as expected"

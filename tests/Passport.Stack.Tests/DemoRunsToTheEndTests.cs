@@ -36,8 +36,8 @@ public sealed partial class DemoRunsToTheEndTests(StackBuild build)
             var stopping = StoppingLine().Match(output);
             Assert.True(stopping.Success, $"no 'stopping the stack (PIDs …)' line:\n{output}");
             started = stopping.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet();
-            Assert.Equal(4, started.Count);
-            await StackLifecycle.AssertNothingLeftAsync(stack, started, ports.Idp, ports.Gateway, ports.Api, ports.Mcp);
+            Assert.Equal(5, started.Count);
+            await StackLifecycle.AssertNothingLeftAsync(stack, started, ports.Idp, ports.Gateway, ports.Api, ports.Mcp, ports.Passes);
         }
         finally
         {

@@ -8,7 +8,7 @@ public sealed class RunShArgumentsTests
     {
         var result = await RunShAsync("--help");
         Assert.True(result.ExitCode == 0, result.Output);
-        foreach (var option in new[] { "--no-demo", "--redis", "--idp-port", "--gateway-port", "--api-port", "--mcp-port", "--redis-port", "--data" })
+        foreach (var option in new[] { "--no-demo", "--redis", "--idp-port", "--gateway-port", "--api-port", "--mcp-port", "--redis-port", "--data", "--passes", "--passes-port" })
         {
             Assert.Contains(option, result.Output);
         }

@@ -30,7 +30,9 @@ public sealed class RunShNoDemoTests(StackBuild build) : IDisposable
         build.EnsureBuilt();
         var ports = StackPorts.Free();
         string[] arguments = redis ? ["--no-demo", "--redis", .. ports.Arguments] : ["--no-demo", .. ports.Arguments];
-        int[] stackPorts = redis ? [ports.Idp, ports.Gateway, ports.Api, ports.Mcp, ports.Redis] : [ports.Idp, ports.Gateway, ports.Api, ports.Mcp];
+        int[] stackPorts = redis
+            ? [ports.Idp, ports.Gateway, ports.Api, ports.Mcp, ports.Passes, ports.Redis]
+            : [ports.Idp, ports.Gateway, ports.Api, ports.Mcp, ports.Passes];
         var started = new HashSet<int>();
         await using var stack = RunSh.Start(arguments);
         try

@@ -89,6 +89,15 @@ public sealed class SigningKeyOptions
 
     /// <summary>The <c>kid</c> of the next key. Default <c>passport-v2</c>.</summary>
     public string NextKeyId { get; set; } = "passport-v2";
+
+    /// <summary>
+    /// Optional file with the previous key (private or public JWK) after a promotion: still published in the JWKS, never
+    /// used to sign, so the tokens it signed keep verifying until it is removed (docs/operations.md, IdP signing-key rotation).
+    /// </summary>
+    public string? PreviousKeyPath { get; set; }
+
+    /// <summary>The <c>kid</c> of the previous key; required with <see cref="PreviousKeyPath"/> (the <c>kid</c> it had when it signed).</summary>
+    public string? PreviousKeyId { get; set; }
 }
 
 /// <summary>Redis, for publishing revocation events to gateways and for the replay store shared by IdP replicas.</summary>

@@ -43,6 +43,18 @@ internal sealed class PassportServerOptionsValidator : IValidateOptions<Passport
         {
             errors.Add("Passport:SigningKey:NextKeyId must differ from Passport:SigningKey:KeyId.");
         }
+        if (options.SigningKey.PreviousKeyPath is not null)
+        {
+            var previousId = options.SigningKey.PreviousKeyId;
+            if (string.IsNullOrWhiteSpace(previousId))
+            {
+                errors.Add("Passport:SigningKey:PreviousKeyId is required with Passport:SigningKey:PreviousKeyPath: the kid the previous key signed with, e.g. passport-v1.");
+            }
+            else if (previousId == options.SigningKey.KeyId || (options.SigningKey.NextKeyPath is not null && previousId == options.SigningKey.NextKeyId))
+            {
+                errors.Add($"Passport:SigningKey:PreviousKeyId '{previousId}' must differ from Passport:SigningKey:KeyId and NextKeyId.");
+            }
+        }
         if (string.IsNullOrEmpty(options.Redis.KeyPrefix))
         {
             errors.Add("Passport:Redis:KeyPrefix must not be empty; the default is 'passport:'.");

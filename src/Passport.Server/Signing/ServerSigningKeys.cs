@@ -8,7 +8,8 @@ namespace Passport.Server.Signing;
 
 /// <summary>
 /// The IdP's token-signing key (from <c>PASSPORT_SIGNING_KEY</c>, <c>Passport:SigningKey:Path</c>, or generated into the
-/// data folder with mode 0600), the optional next key of a rollover, the issuer, and the JWKS built from them.
+/// data folder with mode 0600), the optional next and previous keys of a rollover (published, never used to sign), the
+/// issuer, and the JWKS built from them (docs/operations.md, IdP signing-key rotation).
 /// </summary>
 internal sealed partial class ServerSigningKeys : IDisposable
 {
@@ -24,8 +25,13 @@ internal sealed partial class ServerSigningKeys : IDisposable
         var keys = new List<(string, byte[])> { (KeyId, _current.PublicKey) };
         if (settings.NextKeyPath is { Length: > 0 } nextPath)
         {
-            NextPublicKey = LoadPublic(nextPath);
+            NextPublicKey = LoadPublic(nextPath, "Passport:SigningKey:NextKeyPath");
             keys.Add((settings.NextKeyId, NextPublicKey.PublicKey));
+        }
+        if (settings.PreviousKeyPath is { Length: > 0 } previousPath)
+        {
+            PreviousPublicKey = LoadPublic(previousPath, "Passport:SigningKey:PreviousKeyPath");
+            keys.Add((settings.PreviousKeyId!, PreviousPublicKey.PublicKey));
         }
         Resolver = JwksSigningKeys.FromKeys(keys);
         Jwks = BuildJwks(settings);
@@ -38,7 +44,10 @@ internal sealed partial class ServerSigningKeys : IDisposable
 
     public Ed25519PublicJwk? NextPublicKey { get; }
 
-    /// <summary>Resolves <c>kid</c> to the current or next public key (for verifying the IdP's own tokens).</summary>
+    /// <summary>The key signed with before the last promotion, published until its tokens are no longer accepted.</summary>
+    public Ed25519PublicJwk? PreviousPublicKey { get; }
+
+    /// <summary>Resolves <c>kid</c> to the current, next or previous public key (for verifying the IdP's own tokens).</summary>
     public JwksSigningKeys Resolver { get; }
 
     /// <summary>The JWKS document served at <c>/.well-known/jwks.json</c>.</summary>
@@ -55,6 +64,7 @@ internal sealed partial class ServerSigningKeys : IDisposable
             writer.WriteStartArray("keys");
             _current.PublicJwk.WriteTo(writer, KeyId, "sig", "EdDSA");
             NextPublicKey?.WriteTo(writer, settings.NextKeyId, "sig", "EdDSA");
+            PreviousPublicKey?.WriteTo(writer, settings.PreviousKeyId!, "sig", "EdDSA");
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
@@ -97,7 +107,7 @@ internal sealed partial class ServerSigningKeys : IDisposable
         }
     }
 
-    private static Ed25519PublicJwk LoadPublic(string path)
+    private static Ed25519PublicJwk LoadPublic(string path, string setting)
     {
         try
         {
@@ -111,7 +121,7 @@ internal sealed partial class ServerSigningKeys : IDisposable
         }
         catch (Exception e) when (e is JsonException or FormatException or IOException)
         {
-            throw new InvalidOperationException($"Passport:SigningKey:NextKeyPath '{path}' must be a readable Ed25519 JWK file.", e);
+            throw new InvalidOperationException($"{setting} '{path}' must be a readable Ed25519 JWK file.", e);
         }
     }
 

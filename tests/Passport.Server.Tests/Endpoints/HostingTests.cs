@@ -74,6 +74,41 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task Previous_key_is_published_after_a_promotion_and_never_signs()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "passport-previous-key", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        using var previous = Passport.Core.Keys.Ed25519KeyPair.Generate();
+        var path = Path.Combine(folder, "previous.jwk");
+        await File.WriteAllTextAsync(path, previous.PublicJwk.ToJson());
+        await using var host = await ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Passport:SigningKey:KeyId"] = "passport-v2",
+            ["Passport:SigningKey:PreviousKeyPath"] = path,
+            ["Passport:SigningKey:PreviousKeyId"] = "passport-v1",
+        });
+        var jwks = await host.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/.well-known/jwks.json");
+        var keys = jwks.GetProperty("keys").EnumerateArray().ToList();
+        Assert.Equal(["passport-v2", "passport-v1"], keys.Select(k => k.GetProperty("kid").GetString()));
+        Assert.Equal(previous.PublicJwk.X, keys[1].GetProperty("x").GetString());
+        Passport.Testing.TempDirectory.TryDelete(folder);
+    }
+
+    [Theory]
+    [InlineData(null, "PreviousKeyId is required")]
+    [InlineData("passport-v1", "must differ from Passport:SigningKey:KeyId")]
+    public async Task Previous_key_without_a_distinct_kid_fails_start_naming_the_setting(string? previousId, string message)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ServerHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Passport:SigningKey:PreviousKeyPath"] = "/nonexistent/previous.jwk",
+            ["Passport:SigningKey:PreviousKeyId"] = previousId,
+        }));
+        Assert.Contains("Passport:SigningKey:PreviousKeyId", error.Message);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
     public async Task Missing_issuer_fails_start_with_a_message_naming_the_setting()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => ServerHost.StartAsync(new Dictionary<string, string?> { ["Passport:Issuer"] = "" }));

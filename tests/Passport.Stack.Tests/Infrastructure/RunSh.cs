@@ -3,19 +3,19 @@ using System.Globalization;
 namespace Passport.Stack.Tests.Infrastructure;
 
 /// <summary>The loopback ports of one stack, all free when chosen.</summary>
-public sealed record StackPorts(int Idp, int Gateway, int Api, int Mcp, int Redis)
+public sealed record StackPorts(int Idp, int Gateway, int Api, int Mcp, int Redis, int Passes)
 {
-    /// <summary>Five distinct free ports.</summary>
+    /// <summary>Six distinct free ports.</summary>
     public static StackPorts Free()
     {
         var ports = new HashSet<int>();
-        while (ports.Count < 5)
+        while (ports.Count < 6)
         {
             ports.Add(FreePort.Get());
         }
 
         var p = ports.ToArray();
-        return new StackPorts(p[0], p[1], p[2], p[3], p[4]);
+        return new StackPorts(p[0], p[1], p[2], p[3], p[4], p[5]);
     }
 
     /// <summary>The IdP's origin.</summary>
@@ -26,6 +26,9 @@ public sealed record StackPorts(int Idp, int Gateway, int Api, int Mcp, int Redi
 
     /// <summary>The legacy API's origin.</summary>
     public string ApiUrl => $"http://127.0.0.1:{Api}";
+
+    /// <summary>The sample Pass Provider's page (samples/PassProvider), as the IdP is told it.</summary>
+    public string PassProviderUrl => $"http://127.0.0.1:{Passes}/";
 
     /// <summary>The MCP server's streamable HTTP endpoint through the gateway.</summary>
     public string McpThroughGateway => $"http://127.0.0.1:{Gateway}/mcp";
@@ -38,6 +41,7 @@ public sealed record StackPorts(int Idp, int Gateway, int Api, int Mcp, int Redi
         "--api-port", Api.ToString(CultureInfo.InvariantCulture),
         "--mcp-port", Mcp.ToString(CultureInfo.InvariantCulture),
         "--redis-port", Redis.ToString(CultureInfo.InvariantCulture),
+        "--passes-port", Passes.ToString(CultureInfo.InvariantCulture),
     ];
 }
 

@@ -7,7 +7,7 @@ namespace Passport.Stack.Tests.Infrastructure;
 public sealed class StackBuild : IAsyncLifetime
 {
     /// <summary>The projects run.sh builds, in its order.</summary>
-    public static readonly string[] Projects = ["src/Passport.Server", "src/Passport.Gateway.Host", "samples/LegacyApi", "samples/McpServer", "samples/McpAgent", "src/Passport.Cli"];
+    public static readonly string[] Projects = ["src/Passport.Server", "src/Passport.Gateway.Host", "samples/LegacyApi", "samples/McpServer", "samples/McpAgent", "samples/PassProvider", "src/Passport.Cli"];
 
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
 
