@@ -16,6 +16,9 @@ internal static class OwnerPassesPage
     /// <summary>The claim page (<c>/claim/passes</c>): the same script, another API base.</summary>
     public static readonly string Claim = Render("/claim/passes", "Claim your agent with your Pass Provider");
 
+    /// <summary>The veto page (<c>/owner/recovery/veto</c>): the same script; the current (bound) key signs the veto.</summary>
+    public static readonly string Veto = Render(ApprovalService.VetoPath, "Veto the owner-key recovery with your current key");
+
     private static string Render(string api, string title) => Template.Replace("{api}", api, StringComparison.Ordinal)
         .Replace("{title}", title, StringComparison.Ordinal);
 
