@@ -76,6 +76,7 @@ internal static class ApprovalEndpoints
             request = Base64Url.EncodeToString(issued.Request),
             providerUrl = options.Value.ProviderUrl,
             ownerKeyBound = issued.OwnerKeyBound,
+            pendingRecovery = issued.PendingRecovery,
             summary = new { request.Action, request.Handle, request.Name, request.Did, request.Actor, request.Scope, request.NewDid, request.GrantId, request.ExpiresAt },
         }, ServerJson.Options);
     }

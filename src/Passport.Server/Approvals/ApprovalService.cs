@@ -111,7 +111,12 @@ internal sealed partial class ApprovalService(
         var topic = ApprovalTopics.ForAction(link.Action);
         var request = RequestEnvelopeV0.Encode(topic, ApprovalTopics.RequestCodec.Encode(body));
         await approvals.CreateRequestAsync(new PendingApproval(nonce, hash, request, expiresAt));
-        return new IssuedApproval(topic, request, body, await IsOwnerKeyBoundAsync(record));
+        // Every request the owner answers with the bound key also warns them of a pending recovery (part of the defence).
+        var recovery = record.OwnerEmail is { } email && link.Action != OwnerActions.VetoRecovery ? await recoveries.FindPendingAsync(OwnerIdOf(email)) : null;
+        return new IssuedApproval(topic, request, body, await IsOwnerKeyBoundAsync(record))
+        {
+            PendingRecovery = recovery is null ? null : new PendingRecoveryNotice(recovery.StartedAt, recovery.NotBefore, VetoUrl(record.Handle)),
+        };
     }
 
     /// <summary>The checks shared by every topic, in the documented order; <paramref name="perform"/> runs once, last.</summary>
@@ -309,7 +314,14 @@ internal sealed partial class ApprovalService(
 }
 
 /// <summary>A Pass Request issued for an owner link.</summary>
-internal sealed record IssuedApproval(string Topic, byte[] Request, ApprovalRequestBody Body, bool OwnerKeyBound);
+internal sealed record IssuedApproval(string Topic, byte[] Request, ApprovalRequestBody Body, bool OwnerKeyBound)
+{
+    /// <summary>The owner's pending key recovery, shown on the owner page with its veto link; null when none.</summary>
+    public PendingRecoveryNotice? PendingRecovery { get; init; }
+}
+
+/// <summary>What the owner page says about a pending recovery: when it started, when it completes, where to veto it.</summary>
+internal sealed record PendingRecoveryNotice(DateTimeOffset StartedAt, DateTimeOffset CompletesAt, string VetoUrl);
 
 /// <summary>What <see cref="ApprovalService.CompleteAsync"/> did.</summary>
 internal sealed record ApprovalOutcome(string Status, string Action, string Handle, OwnerActionResult? Result, string? SignerThumbprint)

@@ -38,6 +38,8 @@ internal static class OwnerPassesPage
             <h2 id="summary">Loading…</h2>
             <dl id="facts"></dl>
             <p id="key-note"></p>
+            <p id="recovery-warning" class="warning" role="alert" hidden><span id="recovery-text"></span>
+               <a id="recovery-veto" href="#">veto the recovery</a></p>
             <div id="rotation" hidden>
               <p>A rotation also needs proof from the new key: the new key's signature over a nonce from
                  <code>POST /auth/challenge {did: newDid}</code>, as <code>{"nonce":…,"signature":…}</code>.</p>

@@ -36,6 +36,13 @@ public sealed class KeyRecoveryBrowserTests(ChromiumFixture chromium)
         var vetoLink = (await scenario.Idp.LastMailLinksAsync(ApprovalScenario.OwnerEmail)).Single();
         Assert.Equal($"{scenario.Idp.Issuer}/owner/recovery/veto?handle={handle}", vetoLink);
 
+        // The old browser's next approval page warns about it and links the veto page.
+        var warned = await oldBrowser.NewPageAsync();
+        await warned.GotoAsync(scenario.OwnerPageUrl(await scenario.RequestDelegationLinkAsync("read:orders")));
+        await warned.WaitForSelectorAsync("body[data-state='ready']");
+        Assert.True(await warned.IsVisibleAsync("#recovery-warning"));
+        Assert.Equal(vetoLink, await warned.GetAttributeAsync("#recovery-veto", "href"));
+
         // The old browser vetoes from the mailed veto page.
         var veto = await oldBrowser.NewPageAsync();
         await veto.GotoAsync(vetoLink);

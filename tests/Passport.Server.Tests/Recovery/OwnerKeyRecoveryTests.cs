@@ -79,6 +79,11 @@ public sealed class OwnerKeyRecoveryTests : IAsyncLifetime
         Assert.Equal($"{Host.Issuer}/owner/recovery/veto?handle={agent.Handle}", mail.GetProperty("links")[0].GetString());
         Assert.Equal(HttpStatusCode.OK, (await Host.Client.GetAsync($"/owner/recovery/veto?handle={agent.Handle}")).StatusCode);
 
+        // Every Pass Request of this owner now carries the warning and the veto link, so the key holder sees it when acting.
+        var revokeLink = await OwnerMailbox.RequestLinkAsync(Host, email, new { handle = agent.Handle, action = "revoke" });
+        var issued = await Problem.JsonAsync(await Host.Client.PostAsJsonAsync("/owner/passes/request", new { token = revokeLink }));
+        Assert.Equal($"{Host.Issuer}/owner/recovery/veto?handle={agent.Handle}", issued.GetProperty("pendingRecovery").GetProperty("vetoUrl").GetString());
+
         // While pending: the old key works for everything, the new key for nothing; a second recovery is refused.
         Assert.Equal("approved", (await Problem.JsonAsync(await DelegateWithAsync(oldKey, email, agent.Handle!))).GetProperty("status").GetString());
         await Problem.AssertAsync(await DelegateWithAsync(newKey, email, agent.Handle!), 403, "approval.signer_mismatch");

@@ -60,6 +60,13 @@ function render(issued) {
       ? 'Your Passes key is known: only your Pass Provider can approve.'
       : 'First approval: the key your Pass Provider signs with becomes your owner key for later approvals.';
   $('rotation').hidden = issued.summary.action !== 'rotate';
+  const recovery = issued.pendingRecovery;
+  $('recovery-warning').hidden = !recovery;
+  if (recovery) {
+    $('recovery-text').textContent = `A key recovery is pending for your owner key: a new key replaces yours at ${recovery.completesAt}. `
+      + 'If this was not you, veto it with your current key:';
+    $('recovery-veto').href = recovery.vetoUrl;
+  }
 }
 
 let issued = null;
