@@ -16,7 +16,7 @@ namespace Passport.Server.OwnerConsole;
 /// <summary>
 /// The owner console (docs/owner.md): <c>GET /owner</c> (sign-in form or console), <c>POST /owner/sign-in</c> (mails a
 /// link), <c>GET /owner/sign-in?token=</c> + <c>POST /owner/sign-in/confirm</c> (uses it, sets the session cookie),
-/// <c>POST /owner/sign-out</c>, and <c>POST /owner/agents/{handle}/{revoke|rotate|delegate}</c>, which start the
+/// <c>POST /owner/sign-out</c>, and <c>POST /owner/agents/{handle}/{revoke|rotate|delegate|recover-key}</c>, which start the
 /// existing emailed-approval flow (<see cref="OwnerLinkIssuer"/>) — the console never performs an action itself.
 /// </summary>
 internal static class OwnerConsoleEndpoints
