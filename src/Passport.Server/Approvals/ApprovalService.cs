@@ -144,6 +144,11 @@ internal sealed partial class ApprovalService(
         var verified = Verify(result.Body.Span, recovering ? null : bound?.Thumbprint);
         var body = DecodeBody(verified);
         if (recovering && bound is null) throw NoKeyToRecover();
+        // A veto needs no secret, so it must never bind a key on first use (e.g. after an operator deleted the row).
+        if (link.Action == OwnerActions.VetoRecovery && bound is null)
+        {
+            throw ApiProblem.Forbidden(ApprovalProblemCodes.SignerMismatch, "Only the owner's bound Passes key can veto a recovery, and none is bound.");
+        }
         if (recovering && FixedTimeEquals(bound!.Thumbprint, verified.SignerThumbprint))
         {
             throw ApiProblem.Conflict(ProblemCodes.RecoverySameKey, "The new key is the key already bound to this owner; nothing to recover.");

@@ -228,4 +228,25 @@ public sealed class OwnerKeyRecoveryTests : IAsyncLifetime
         var accepted = await Problem.JsonAsync(await DelegateWithAsync(newKey, email, agent.Handle!));
         Assert.Equal(newKey.Thumbprint, accepted.GetProperty("ownerKey").GetString());
     }
+
+    [Fact]
+    public async Task A_veto_never_binds_a_key_when_none_is_bound()
+    {
+        using var oldKey = new PassesOwnerKey(Host, _clock);
+        using var newKey = new PassesOwnerKey(Host, _clock);
+        using var stranger = new PassesOwnerKey(Host, _clock);
+        var (agent, email) = await ClaimWithKeyAsync(oldKey);
+        using var _ = agent;
+        await StartRecoveryAsync(newKey, email, agent.Handle!);
+
+        // An operator deletes the bound key while the recovery is pending: the veto (which needs no secret) must not bind the signer.
+        await using (var connection = await Host.Get<Passport.Server.Storage.SqlDatabase>().OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, "DELETE FROM passes_owner_keys");
+        }
+        await Problem.AssertAsync(await stranger.VetoAsync(agent.Handle!), 403, "approval.signer_mismatch");
+        _clock.Advance(TimeSpan.FromHours(72));
+        var accepted = await Problem.JsonAsync(await DelegateWithAsync(newKey, email, agent.Handle!));
+        Assert.Equal(newKey.Thumbprint, accepted.GetProperty("ownerKey").GetString());
+    }
 }
