@@ -7,6 +7,7 @@ using Passes;
 using Passport.Core.Tokens;
 using Passport.Server.Claims;
 using Passport.Server.Configuration;
+using Passport.Server.Mail;
 using Passport.Server.Owner;
 using Passport.Server.Problems;
 using Passport.Server.Secrets;
@@ -24,7 +25,9 @@ internal sealed partial class ApprovalService(
     IClaimTokenStore claimTokens,
     IRecordStore records,
     IApprovalStore approvals,
+    IKeyRecoveryStore recoveries,
     IOwnerActions actions,
+    IOwnerMailer mailer,
     RotationProof rotationProof,
     IOptions<PassportServerOptions> serverOptions,
     IOptions<PassesApprovalOptions> options,
@@ -64,12 +67,19 @@ internal sealed partial class ApprovalService(
         var now = time.GetUtcNow();
         var hash = SingleUseSecret.Hash(token);
         var link = await OpenLinkAsync(hash, now);
-        return await CompleteCoreAsync(hash, link, resultEnvelope, rotationProofJson, now, async () =>
+        var outcome = await CompleteCoreAsync(hash, link, resultEnvelope, rotationProofJson, now, async verified =>
         {
             var (redeemed, redeemedLink) = await links.RedeemAsync(hash, now);
             if (redeemed != Redemption.Redeemed || redeemedLink is null) throw LinkProblem(redeemed);
-            return await OwnerActions.PerformAsync(actions, redeemedLink);
+            return redeemedLink.Action == OwnerActions.RecoverKey
+                ? await StartRecoveryAsync(redeemedLink.Handle, verified, now)
+                : await OwnerActions.PerformAsync(actions, redeemedLink);
         });
+        // A started recovery: the answer says when the new key takes over.
+        return outcome.Status == "approved" && link.Action == OwnerActions.RecoverKey && outcome.Result is not null
+            && await records.FindByHandleAsync(link.Handle) is { OwnerEmail: { } email }
+            ? outcome with { Recovery = await recoveries.FindPendingAsync(OwnerIdOf(email)) }
+            : outcome;
     }
 
     /// <summary>
@@ -82,7 +92,7 @@ internal sealed partial class ApprovalService(
         var now = time.GetUtcNow();
         var hash = SingleUseSecret.Hash(token);
         var link = await OpenClaimAsync(hash, now);
-        return await CompleteCoreAsync(hash, link, resultEnvelope, null, now, async () =>
+        return await CompleteCoreAsync(hash, link, resultEnvelope, null, now, async _ =>
         {
             var record = await ClaimEndpoints.RedeemAsync(claimTokens, records, hash, now);
             return new OwnerActionResult(OwnerActions.Claim, record.Handle, record.Status, record.Did, null, null);
@@ -93,6 +103,7 @@ internal sealed partial class ApprovalService(
     {
         var record = await records.FindByHandleAsync(link.Handle)
             ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
+        if (link.Action == OwnerActions.RecoverKey) await EnsureRecoverableAsync(record);
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var expiresAt = Min(link.ExpiresAt, now.AddSeconds(options.Value.RequestTtlSeconds));
         var body = new ApprovalRequestBody(Origin, nonce, link.Action, record.Handle, record.Name, record.Did,
@@ -100,12 +111,17 @@ internal sealed partial class ApprovalService(
         var topic = ApprovalTopics.ForAction(link.Action);
         var request = RequestEnvelopeV0.Encode(topic, ApprovalTopics.RequestCodec.Encode(body));
         await approvals.CreateRequestAsync(new PendingApproval(nonce, hash, request, expiresAt));
-        return new IssuedApproval(topic, request, body, await IsOwnerKeyBoundAsync(record));
+        // Every request the owner answers with the bound key also warns them of a pending recovery (part of the defence).
+        var recovery = record.OwnerEmail is { } email && link.Action != OwnerActions.VetoRecovery ? await recoveries.FindPendingAsync(OwnerIdOf(email)) : null;
+        return new IssuedApproval(topic, request, body, await IsOwnerKeyBoundAsync(record))
+        {
+            PendingRecovery = recovery is null ? null : new PendingRecoveryNotice(recovery.StartedAt, recovery.NotBefore, VetoUrl(record.Handle)),
+        };
     }
 
     /// <summary>The checks shared by every topic, in the documented order; <paramref name="perform"/> runs once, last.</summary>
     private async Task<ApprovalOutcome> CompleteCoreAsync(string hash, OwnerLink link, byte[] resultEnvelope, JsonElement? rotationProofJson,
-        DateTimeOffset now, Func<Task<OwnerActionResult>> perform)
+        DateTimeOffset now, Func<VerifiedSignedResult, Task<OwnerActionResult>> perform)
     {
         var result = DecodeResult(resultEnvelope);
         if (result.Status == ResultStatus.Rejected)
@@ -122,9 +138,21 @@ internal sealed partial class ApprovalService(
         var record = await records.FindByHandleAsync(link.Handle)
             ?? throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record has this handle.");
         var ownerId = OwnerId(record);
-        var bound = await approvals.FindOwnerKeyAsync(ownerId);
-        var verified = Verify(result.Body.Span, bound?.Thumbprint);
+        var bound = await OwnerKeyAsync(ownerId, now);
+        // A recovery is signed by the NEW key (the bound one is lost): any valid signer, but never the bound key itself.
+        var recovering = link.Action == OwnerActions.RecoverKey;
+        var verified = Verify(result.Body.Span, recovering ? null : bound?.Thumbprint);
         var body = DecodeBody(verified);
+        if (recovering && bound is null) throw NoKeyToRecover();
+        // A veto needs no secret, so it must never bind a key on first use (e.g. after an operator deleted the row).
+        if (link.Action == OwnerActions.VetoRecovery && bound is null)
+        {
+            throw ApiProblem.Forbidden(ApprovalProblemCodes.SignerMismatch, "Only the owner's bound Passes key can veto a recovery, and none is bound.");
+        }
+        if (recovering && FixedTimeEquals(bound!.Thumbprint, verified.SignerThumbprint))
+        {
+            throw ApiProblem.Conflict(ProblemCodes.RecoverySameKey, "The new key is the key already bound to this owner; nothing to recover.");
+        }
 
         // Expectations come from what the IdP sent (the stored request), never from the result.
         var pending = await approvals.FindOpenRequestAsync(body.Nonce, now);
@@ -144,7 +172,7 @@ internal sealed partial class ApprovalService(
         }
         if (bound is null) await BindAsync(ownerId, verified, now);
 
-        var outcome = await perform();
+        var outcome = await perform(verified);
         LogApproved(logger, outcome.Handle, outcome.Action, verified.SignerThumbprint);
         return ApprovalOutcome.Approved(outcome, verified.SignerThumbprint);
     }
@@ -157,7 +185,17 @@ internal sealed partial class ApprovalService(
         await records.FindByHandleAsync(handle) is { } record && await IsOwnerKeyBoundAsync(record);
 
     private async Task<bool> IsOwnerKeyBoundAsync(PassportRecord record) =>
-        record.OwnerEmail is not null && await approvals.FindOwnerKeyAsync(OwnerId(record)) is not null;
+        record.OwnerEmail is not null && await OwnerKeyAsync(OwnerId(record), time.GetUtcNow()) is not null;
+
+    /// <summary>
+    /// The owner's bound key. Every lookup first completes a due recovery (lazy completion: the new key replaces the
+    /// bound one at the first approval, request or console view after <c>not_before</c>; no background timer).
+    /// </summary>
+    private async Task<BoundOwnerKey?> OwnerKeyAsync(string ownerId, DateTimeOffset now)
+    {
+        if (await recoveries.CompleteDueAsync(ownerId, now)) LogRecoveryCompleted(logger, ownerId[..12]);
+        return await approvals.FindOwnerKeyAsync(ownerId);
+    }
 
     private async Task<OwnerLink> OpenLinkAsync(string hash, DateTimeOffset now)
     {
@@ -182,7 +220,7 @@ internal sealed partial class ApprovalService(
     {
         if (await approvals.TryBindOwnerKeyAsync(new BoundOwnerKey(ownerId, verified.SignerThumbprint, verified.Signer.ToJson(), now))) return;
         // Another approval bound a key first: this one must be signed by that same key.
-        var winner = await approvals.FindOwnerKeyAsync(ownerId);
+        var winner = await OwnerKeyAsync(ownerId, now);
         if (winner is null || !FixedTimeEquals(winner.Thumbprint, verified.SignerThumbprint))
         {
             throw ApiProblem.Forbidden(ApprovalProblemCodes.SignerMismatch, "The approval is not signed by the owner's Passes key.");
@@ -253,9 +291,11 @@ internal sealed partial class ApprovalService(
     };
 
     /// <summary>The owner is the confirmed owner email; only its SHA-256 is stored with the key.</summary>
-    private static string OwnerId(PassportRecord record) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((record.OwnerEmail ?? throw ApiProblem.Conflict(
-            ProblemCodes.OwnerNotClaimed, "Only the confirmed owner of a CLAIMED record can approve owner actions.")).Trim().ToLowerInvariant())));
+    private static string OwnerId(PassportRecord record) => OwnerIdOf(record.OwnerEmail ?? throw ApiProblem.Conflict(
+        ProblemCodes.OwnerNotClaimed, "Only the confirmed owner of a CLAIMED record can approve owner actions."));
+
+    /// <summary>SHA-256 (lower-case hex) of the trimmed, lower-cased owner email: the owner id of keys and recoveries.</summary>
+    public static string OwnerIdOf(string email) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
@@ -265,16 +305,35 @@ internal sealed partial class ApprovalService(
     [LoggerMessage(EventId = 6100, Level = LogLevel.Information, Message = "Owner approved {Action} of {Handle} through Passes (key {Thumbprint})")]
     private static partial void LogApproved(ILogger logger, string handle, string action, string thumbprint);
 
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Owner key recovery {Id} started from {Handle} (new key {Thumbprint}, completes at {NotBefore})")]
+    private static partial void LogRecoveryStarted(ILogger logger, string id, string handle, string thumbprint, DateTimeOffset notBefore);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Owner key recovery {Id} vetoed by the bound key")]
+    private static partial void LogRecoveryVetoed(ILogger logger, string id);
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Information, Message = "Owner key recovery completed for owner {OwnerIdPrefix}…: the new key is bound")]
+    private static partial void LogRecoveryCompleted(ILogger logger, string ownerIdPrefix);
+
     [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Owner rejected {Action} of {Handle} through Passes")]
     private static partial void LogRejected(ILogger logger, string handle, string action);
 }
 
 /// <summary>A Pass Request issued for an owner link.</summary>
-internal sealed record IssuedApproval(string Topic, byte[] Request, ApprovalRequestBody Body, bool OwnerKeyBound);
+internal sealed record IssuedApproval(string Topic, byte[] Request, ApprovalRequestBody Body, bool OwnerKeyBound)
+{
+    /// <summary>The owner's pending key recovery, shown on the owner page with its veto link; null when none.</summary>
+    public PendingRecoveryNotice? PendingRecovery { get; init; }
+}
+
+/// <summary>What the owner page says about a pending recovery: when it started, when it completes, where to veto it.</summary>
+internal sealed record PendingRecoveryNotice(DateTimeOffset StartedAt, DateTimeOffset CompletesAt, string VetoUrl);
 
 /// <summary>What <see cref="ApprovalService.CompleteAsync"/> did.</summary>
 internal sealed record ApprovalOutcome(string Status, string Action, string Handle, OwnerActionResult? Result, string? SignerThumbprint)
 {
+    /// <summary>The recovery a <c>recover-key</c> approval started.</summary>
+    public KeyRecovery? Recovery { get; init; }
+
     public static ApprovalOutcome Rejected(string action, string handle) => new("rejected", action, handle, null, null);
 
     public static ApprovalOutcome Approved(OwnerActionResult result, string thumbprint) => new("approved", result.Action, result.Handle, result, thumbprint);

@@ -15,8 +15,10 @@ internal static class ApprovalTopics
     public const string Revoke = "org.passport.revoke";
     public const string RevokeDelegation = "org.passport.revoke-delegation";
     public const string ApproveClaim = "org.passport.approve-claim";
+    public const string RecoverKey = "org.passport.recover-key";
+    public const string VetoRecovery = "org.passport.veto-recovery";
 
-    /// <summary>The request codec shared by the three topics (the result is a signed body, read by the verifier).</summary>
+    /// <summary>The request codec shared by every topic (the result is a signed body, read by the verifier).</summary>
     public static ICodec<ApprovalRequestBody> RequestCodec { get; } = new JsonCodec<ApprovalRequestBody>();
 
     /// <summary>The topic that asks the owner to approve an owner-link action.</summary>
@@ -27,6 +29,8 @@ internal static class ApprovalTopics
         OwnerActions.Revoke => Revoke,
         OwnerActions.Ungrant => RevokeDelegation,
         OwnerActions.Claim => ApproveClaim,
+        OwnerActions.RecoverKey => RecoverKey,
+        OwnerActions.VetoRecovery => VetoRecovery,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown owner action."),
     };
 }
@@ -37,7 +41,7 @@ internal static class ApprovalTopics
 /// </summary>
 /// <param name="Issuer">The IdP's public origin; a provider warns when it differs from the requesting origin.</param>
 /// <param name="Nonce">Single-use, 32 random bytes, base64url; echoed in the signed approval body.</param>
-/// <param name="Action"><c>delegate</c>, <c>rotate</c>, <c>revoke</c>, <c>ungrant</c> or <c>claim</c>.</param>
+/// <param name="Action"><c>delegate</c>, <c>rotate</c>, <c>revoke</c>, <c>ungrant</c>, <c>claim</c>, <c>recover-key</c> or <c>veto-recovery</c>.</param>
 /// <param name="Handle">The owner's agent.</param>
 /// <param name="Name">The agent's display name, if any.</param>
 /// <param name="Did">The agent's current DID.</param>

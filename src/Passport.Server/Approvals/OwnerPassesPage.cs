@@ -16,6 +16,9 @@ internal static class OwnerPassesPage
     /// <summary>The claim page (<c>/claim/passes</c>): the same script, another API base.</summary>
     public static readonly string Claim = Render("/claim/passes", "Claim your agent with your Pass Provider");
 
+    /// <summary>The veto page (<c>/owner/recovery/veto</c>): the same script; the current (bound) key signs the veto.</summary>
+    public static readonly string Veto = Render(ApprovalService.VetoPath, "Veto the owner-key recovery with your current key");
+
     private static string Render(string api, string title) => Template.Replace("{api}", api, StringComparison.Ordinal)
         .Replace("{title}", title, StringComparison.Ordinal);
 
@@ -35,6 +38,8 @@ internal static class OwnerPassesPage
             <h2 id="summary">Loading…</h2>
             <dl id="facts"></dl>
             <p id="key-note"></p>
+            <p id="recovery-warning" class="warning" role="alert" hidden><span id="recovery-text"></span>
+               <a id="recovery-veto" href="#">veto the recovery</a></p>
             <div id="rotation" hidden>
               <p>A rotation also needs proof from the new key: the new key's signature over a nonce from
                  <code>POST /auth/challenge {did: newDid}</code>, as <code>{"nonce":…,"signature":…}</code>.</p>

@@ -20,4 +20,10 @@ public sealed class PassesApprovalOptions
 
     /// <summary>How long a Pass Request issued by the IdP can be answered, in seconds (never past its owner link). Default 600.</summary>
     public int RequestTtlSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// How long a key recovery waits before the new owner key replaces the bound one, in hours (1–720). Default 72.
+    /// During the wait the bound key can veto it (<c>org.passport.veto-recovery</c>; docs/owner.md).
+    /// </summary>
+    public int RecoveryWaitHours { get; set; } = 72;
 }

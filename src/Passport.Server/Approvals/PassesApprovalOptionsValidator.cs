@@ -17,6 +17,7 @@ internal sealed class PassesApprovalOptionsValidator : IValidateOptions<PassesAp
         Range(errors, nameof(options.MaxAgeSeconds), options.MaxAgeSeconds, 10, 3600);
         Range(errors, nameof(options.ClockSkewSeconds), options.ClockSkewSeconds, 0, 600);
         Range(errors, nameof(options.RequestTtlSeconds), options.RequestTtlSeconds, 30, 86400);
+        Range(errors, nameof(options.RecoveryWaitHours), options.RecoveryWaitHours, 1, 720);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -16,6 +16,15 @@ internal sealed partial class OwnerActions(IRecordStore records, IDelegationStor
     public const string Delegate = "delegate";
     public const string Ungrant = "ungrant";
 
+    /// <summary>
+    /// Owner-key recovery (docs/owner.md): approved through the emailed link with a NEW Passes key, which replaces the
+    /// bound key after the waiting period unless the bound key vetoes. Performed by <c>ApprovalService</c>, not here.
+    /// </summary>
+    public const string RecoverKey = "recover-key";
+
+    /// <summary>Not an owner-link action: the action named in a veto request (<c>org.passport.veto-recovery</c>), signed by the bound key.</summary>
+    public const string VetoRecovery = "veto-recovery";
+
     /// <summary>Not an owner-link action: the action named in a Passes claim request (<c>org.passport.approve-claim</c>).</summary>
     public const string Claim = "claim";
 
@@ -31,7 +40,10 @@ internal sealed partial class OwnerActions(IRecordStore records, IDelegationStor
             Rotate => actions.RotateAsync(owner, link.NewDid!),
             Revoke => actions.RevokeAsync(owner),
             Ungrant => actions.RevokeGrantAsync(owner, link.GrantId!),
-            _ => actions.GrantDelegationAsync(owner, link.Actor!, link.Scope ?? []),
+            Delegate => actions.GrantDelegationAsync(owner, link.Actor!, link.Scope ?? []),
+            // recover-key binds a Passes key, so it is only ever approved through Passes (ApprovalService).
+            _ => throw ApiProblem.Forbidden(ProblemCodes.OwnerPassesRequired,
+                "This action is approved only with your Pass Provider: open the link and use /owner/passes."),
         };
     }
 

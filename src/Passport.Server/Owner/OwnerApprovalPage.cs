@@ -10,6 +10,9 @@ internal static class OwnerApprovalPage
         OwnerActions.Ungrant => $"stop letting {actor} act for {handle} (revoke grant {grantId}, scope [{string.Join(' ', scope ?? [])}])",
         OwnerActions.Rotate => $"rotate the key of {handle} to {newDid}",
         OwnerActions.Revoke => $"revoke {handle} (its tokens stop working for good)",
+        OwnerActions.RecoverKey => $"replace the Passes owner key of the owner of {handle} with the key of the Pass Provider you approve with "
+            + "(after a waiting period, during which the current key can veto it)",
+        OwnerActions.VetoRecovery => $"veto the pending owner-key recovery started from {handle}",
         _ => $"let {actor} act for {handle} with scope [{string.Join(' ', scope ?? [])}]",
     };
 

@@ -17,15 +17,16 @@ namespace Passport.Server.Owner;
 /// </summary>
 internal static class OwnerEndpoints
 {
-    public static async Task<IResult> RequestAsync(HttpContext context, IRecordStore records, IDelegationStore grants, OwnerLinkIssuer issuer)
+    public static async Task<IResult> RequestAsync(HttpContext context, IRecordStore records, IDelegationStore grants, OwnerLinkIssuer issuer,
+        ApprovalService approvals)
     {
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var root = body.RootElement;
         var handle = JsonFields.Required(root, "handle", Handle.MaxLength);
         var action = JsonFields.Required(root, "action", 16);
-        if (action is not (OwnerActions.Rotate or OwnerActions.Revoke or OwnerActions.Delegate or OwnerActions.Ungrant))
+        if (action is not (OwnerActions.Rotate or OwnerActions.Revoke or OwnerActions.Delegate or OwnerActions.Ungrant or OwnerActions.RecoverKey))
         {
-            throw ApiProblem.BadRequest(ProblemCodes.OwnerInvalidAction, "action must be 'rotate', 'revoke', 'delegate' or 'ungrant'.");
+            throw ApiProblem.BadRequest(ProblemCodes.OwnerInvalidAction, "action must be 'rotate', 'revoke', 'delegate', 'ungrant' or 'recover-key'.");
         }
         string? newDid = null, actor = null, grantId = null;
         IReadOnlyList<string>? scope = null;
@@ -52,6 +53,8 @@ internal static class OwnerEndpoints
         {
             throw ApiProblem.Conflict(ProblemCodes.OwnerNotClaimed, "Only the confirmed owner of a CLAIMED record can authorize owner actions.");
         }
+        // recover-key: refused early (no key bound, or one pending) so no useless link is mailed; checked again when approved.
+        if (action == OwnerActions.RecoverKey) await approvals.EnsureRecoverableAsync(record);
         if (grantId is not null)
         {
             var grant = await OwnerActions.GivenGrantAsync(grants, record.Handle, grantId);
@@ -83,7 +86,7 @@ internal static class OwnerEndpoints
         var now = time.GetUtcNow();
         var (state, pending) = await links.PeekAsync(hash, now);
         if (state != Redemption.Redeemed || pending is null) ThrowFor(state);
-        if (await approvals.RequiresSignedApprovalAsync(pending!.Handle))
+        if (pending!.Action == OwnerActions.RecoverKey || await approvals.RequiresSignedApprovalAsync(pending.Handle))
         {
             throw ApiProblem.Forbidden(ProblemCodes.OwnerPassesRequired,
                 "This owner approves with a Passes key; open the link and approve with your Pass Provider (/owner/passes).");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Passport.Core.Identity;
 using Passport.Core.Tokens;
+using Passport.Server.Approvals;
 using Passport.Server.Configuration;
 using Passport.Server.Delegation;
 using Passport.Server.Mail;
@@ -15,7 +16,7 @@ namespace Passport.Server.OwnerConsole;
 /// <summary>
 /// The owner console (docs/owner.md): <c>GET /owner</c> (sign-in form or console), <c>POST /owner/sign-in</c> (mails a
 /// link), <c>GET /owner/sign-in?token=</c> + <c>POST /owner/sign-in/confirm</c> (uses it, sets the session cookie),
-/// <c>POST /owner/sign-out</c>, and <c>POST /owner/agents/{handle}/{revoke|rotate|delegate}</c>, which start the
+/// <c>POST /owner/sign-out</c>, and <c>POST /owner/agents/{handle}/{revoke|rotate|delegate|recover-key}</c>, which start the
 /// existing emailed-approval flow (<see cref="OwnerLinkIssuer"/>) — the console never performs an action itself.
 /// </summary>
 internal static class OwnerConsoleEndpoints
@@ -29,16 +30,20 @@ internal static class OwnerConsoleEndpoints
         [OwnerActions.Rotate] = "Rotation requested: approve it with the link we mailed you, with proof from the new key.",
         [OwnerActions.Delegate] = "Delegation requested: approve it with the link we mailed you (or your Pass Provider).",
         [OwnerActions.Ungrant] = "Ungrant requested: approve it with the link we mailed you (or your Pass Provider).",
+        [OwnerActions.RecoverKey] = "Key recovery requested: open the link we mailed you and approve it with the Pass Provider holding your NEW key.",
     };
 
-    public static async Task<IResult> IndexAsync(HttpContext context, OwnerSessionCookie cookie, OwnerConsoleStore store, TimeProvider time)
+    public static async Task<IResult> IndexAsync(HttpContext context, OwnerSessionCookie cookie, OwnerConsoleStore store, ApprovalService approvals,
+        TimeProvider time)
     {
         NoStore(context);
         var session = await cookie.CurrentAsync(context);
         if (session is null) return Results.Content(OwnerConsolePage.SignInForm(), Html);
         var overview = await store.OverviewAsync(session.Email, time.GetUtcNow());
+        // Viewing the console also completes a due recovery (ApprovalService.PendingRecoveryAsync), so the key shown is current.
+        var ownerKey = new OwnerKeyState(await approvals.PendingRecoveryAsync(session.Email), await approvals.HasOwnerKeyAsync(session.Email));
         var notice = Notices.GetValueOrDefault(context.Request.Query["requested"].ToString());
-        return Results.Content(OwnerConsolePage.Console(session.Email, session.Csrf, overview, notice), Html);
+        return Results.Content(OwnerConsolePage.Console(session.Email, session.Csrf, overview, notice, ownerKey), Html);
     }
 
     /// <summary>Mails a sign-in link when the address owns a CLAIMED record; the answer is the same either way (no oracle).</summary>
@@ -136,6 +141,23 @@ internal static class OwnerConsoleEndpoints
         }
         await issuer.SendAsync(record, action, newDid, actor, scope, context.RequestAborted);
         return SeeOther("/owner?requested=" + action);
+    }
+
+    /// <summary>
+    /// <c>POST /owner/agents/{handle}/recover-key</c>: mails a <c>recover-key</c> owner link for the owner of one of their
+    /// CLAIMED agents. 404 <c>record.not_found</c> for another owner's handle; 409 <c>recovery.no_key</c> /
+    /// <c>recovery.pending</c> as <see cref="ApprovalService.EnsureRecoverableAsync"/>.
+    /// </summary>
+    public static async Task<IResult> RecoverKeyAsync(HttpContext context, string handle, OwnerSessionCookie cookie, IRecordStore records,
+        OwnerLinkIssuer issuer, ApprovalService approvals)
+    {
+        var (session, _) = await cookie.RequireForPostAsync(context);
+        var record = handle.Length <= Handle.MaxLength && Handle.IsValid(handle) ? await records.FindByHandleAsync(handle) : null;
+        if (!OwnerConsoleStore.Owns(record, session.Email)) throw ApiProblem.NotFound(ProblemCodes.RecordNotFound, "No Passport record of yours has this handle.");
+        if (record!.Status != PassportStatus.Claimed) throw ApiProblem.Conflict(ProblemCodes.OwnerNotClaimed, "Only a CLAIMED record accepts owner actions.");
+        await approvals.EnsureRecoverableAsync(record);
+        await issuer.SendAsync(record, OwnerActions.RecoverKey, null, null, null, context.RequestAborted);
+        return SeeOther("/owner?requested=" + OwnerActions.RecoverKey);
     }
 
     /// <summary>

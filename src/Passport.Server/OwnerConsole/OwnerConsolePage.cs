@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Passport.Core.Tokens;
+using Passport.Server.Approvals;
 using Passport.Server.Owner;
 using Passport.Server.Storage;
 
@@ -59,17 +60,19 @@ internal static class OwnerConsolePage
         <p><a href="/owner">Request a new sign-in link</a></p>
         """);
 
-    public static string Console(string email, string csrf, OwnerOverview overview, string? notice)
+    public static string Console(string email, string csrf, OwnerOverview overview, string? notice, OwnerKeyState ownerKey)
     {
         var html = new StringBuilder();
         if (notice is not null) html.Append($"<p class=\"notice\" role=\"status\">{E(notice)}</p>");
         html.Append("<nav aria-label=\"Sections\"><ul><li><a href=\"#agents\">Agents</a></li><li><a href=\"#grants\">Grants</a></li>")
-            .Append("<li><a href=\"#events\">Revocations and rotations</a></li><li><a href=\"#pending\">Pending approvals</a></li></ul></nav>");
+            .Append("<li><a href=\"#events\">Revocations and rotations</a></li><li><a href=\"#pending\">Pending approvals</a></li>")
+            .Append("<li><a href=\"#owner-key\">Owner key</a></li></ul></nav>");
         html.Append("<p>Actions are not performed here: each one mails you an approval link (or asks your Pass Provider, if you bound a key) — the same approval as outside the console.</p>");
         Agents(html, csrf, overview);
         Grants(html, csrf, overview);
         Events(html, overview);
         Pending(html, overview);
+        OwnerKey(html, csrf, overview, ownerKey);
         var header = $"""
             <form class="inline" method="post" action="/owner/sign-out"><span>Signed in as {E(email)}</span>
             <input type="hidden" name="csrf" value="{E(csrf)}"> <button type="submit" id="sign-out">Sign out</button></form>
@@ -190,6 +193,41 @@ internal static class OwnerConsolePage
         html.Append("</ul></section>");
     }
 
+    /// <summary>
+    /// The owner's Passes key: a pending recovery (started, completes at, how to veto) or the "Recover key" form. Recovery
+    /// is per owner; the form starts it from the first CLAIMED agent, whose owner link carries it.
+    /// </summary>
+    private static void OwnerKey(StringBuilder html, string csrf, OwnerOverview overview, OwnerKeyState state)
+    {
+        html.Append("<section id=\"owner-key\" aria-labelledby=\"owner-key-h\"><h2 id=\"owner-key-h\">Owner key</h2>");
+        var claimed = overview.Agents.FirstOrDefault(a => a.Status == PassportStatus.Claimed);
+        if (state.Recovery is { } r)
+        {
+            var veto = $"{ApprovalService.VetoPath}?handle={Uri.EscapeDataString(r.Handle)}";
+            html.Append($"""
+                <div id="recovery" class="notice" role="status"><p><strong>A key recovery is pending.</strong> Started {Time(r.StartedAt)} from {E(r.Handle)};
+                the new key <code>{E(r.Thumbprint)}</code> replaces your current owner key at {Time(r.NotBefore)}.</p>
+                <p>If this was not you, <a id="veto" href="{E(veto)}">veto it with your current key</a> before then (your Pass Provider signs the veto).
+                Until then your current key keeps working for everything.</p></div>
+                """);
+        }
+        else if (!state.KeyBound)
+        {
+            html.Append("<p>No Passes key is bound yet: your first approval through a Pass Provider binds its key as your owner key.</p>");
+        }
+        else if (claimed is not null)
+        {
+            html.Append($"""
+                <p>A Passes key is bound: owner actions need its signature. If you lost it, recover: we mail you a link; you approve it with
+                the Pass Provider holding your NEW key; the new key replaces the lost one after a waiting period, during which the
+                current key can veto it (and you get a mail).</p>
+                <form class="inline" method="post" action="/owner/agents/{Uri.EscapeDataString(claimed.Handle)}/recover-key"><input type="hidden" name="csrf" value="{E(csrf)}">
+                <button type="submit" id="recover-key" class="danger">Recover key…</button></form>
+                """);
+        }
+        html.Append("</section>");
+    }
+
     /// <summary><c>did:key:z6Mk…</c> shortened to its first and last characters; the full DID is in the cell's title.</summary>
     public static string ShortDid(string did) => did.Length <= 24 ? did : did[..16] + "…" + did[^6..];
 
@@ -198,3 +236,6 @@ internal static class OwnerConsolePage
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
 }
+
+/// <summary>What the console shows about the owner's Passes key: the pending recovery, if any, and whether a key is bound.</summary>
+internal sealed record OwnerKeyState(KeyRecovery? Recovery, bool KeyBound);

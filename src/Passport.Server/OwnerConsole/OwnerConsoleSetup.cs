@@ -27,6 +27,7 @@ internal static class OwnerConsoleSetup
             OwnerConsoleEndpoints.ActionAsync(c, handle, OwnerActions.Rotate, s, r, i)).RequireRateLimiting(RateLimits.PerIp);
         app.MapPost("/owner/agents/{handle}/delegate", (HttpContext c, string handle, OwnerSessionCookie s, Storage.IRecordStore r, OwnerLinkIssuer i) =>
             OwnerConsoleEndpoints.ActionAsync(c, handle, OwnerActions.Delegate, s, r, i)).RequireRateLimiting(RateLimits.PerIp);
+        app.MapPost("/owner/agents/{handle}/recover-key", OwnerConsoleEndpoints.RecoverKeyAsync).RequireRateLimiting(RateLimits.PerIp);
         app.MapPost("/owner/grants/{id}/revoke", OwnerConsoleEndpoints.UngrantAsync).RequireRateLimiting(RateLimits.PerIp);
     }
 }

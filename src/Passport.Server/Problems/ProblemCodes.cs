@@ -58,6 +58,18 @@ internal static class ProblemCodes
     public const string OwnerPassesRequired = "owner.passes_required";
     public const string OwnerRotationConflict = "owner.rotation_conflict";
 
+    /// <summary>Owner-key recovery (docs/owner.md): a recovery is already pending for this owner (409).</summary>
+    public const string RecoveryPending = "recovery.pending";
+
+    /// <summary>Owner-key recovery: the owner has no Passes key bound, so there is nothing to recover (409); approve by link instead.</summary>
+    public const string RecoveryNoKey = "recovery.no_key";
+
+    /// <summary>Owner-key recovery: the new key is the key already bound (409); nothing would change.</summary>
+    public const string RecoverySameKey = "recovery.same_key";
+
+    /// <summary>Owner-key recovery: no recovery of this owner is pending (404): none started, already vetoed or already completed.</summary>
+    public const string RecoveryNotPending = "recovery.not_pending";
+
     public const string OwnerSignInUnknown = "owner_signin.unknown";
     public const string OwnerSignInExpired = "owner_signin.expired";
     public const string OwnerSignInUsed = "owner_signin.used";

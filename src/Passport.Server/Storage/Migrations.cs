@@ -101,5 +101,21 @@ internal static class Migrations
         (4, """
             ALTER TABLE owner_links ADD COLUMN grant_id TEXT NULL;
             """),
+        // Owner-key recovery (docs/owner.md, Approvals/SqlKeyRecoveryStore): at most one pending recovery per owner,
+        // enforced by the partial unique index (SQLite and PostgreSQL both support WHERE on an index).
+        (5, """
+            CREATE TABLE passes_owner_key_recoveries (
+                id TEXT NOT NULL PRIMARY KEY,
+                owner_id TEXT NOT NULL,
+                handle TEXT NOT NULL,
+                thumbprint TEXT NOT NULL,
+                jwk TEXT NOT NULL,
+                status TEXT NOT NULL,
+                started_at BIGINT NOT NULL,
+                not_before BIGINT NOT NULL,
+                ended_at BIGINT NULL
+            );
+            CREATE UNIQUE INDEX ux_passes_owner_key_recoveries_pending ON passes_owner_key_recoveries (owner_id) WHERE status = 'pending';
+            """),
     ];
 }

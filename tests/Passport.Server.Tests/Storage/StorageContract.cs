@@ -239,6 +239,36 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Key_recovery_table_of_migration_5_allows_one_pending_recovery_and_completion_replaces_the_key()
+    {
+        var database = _database ?? throw new InvalidOperationException();
+        await using (var connection = await database.OpenAsync())
+        {
+            Assert.Contains(5L, await Dapper.SqlMapper.QueryAsync<long>(connection, "SELECT version FROM schema_migrations"));
+        }
+        IApprovalStore approvals = new SqlApprovalStore(database, TimeProvider.System);
+        IKeyRecoveryStore recoveries = new SqlKeyRecoveryStore(database);
+        var owner = "owner-" + Guid.NewGuid().ToString("N");
+        Assert.True(await approvals.TryBindOwnerKeyAsync(new BoundOwnerKey(owner, "old", "{}", Now)));
+        KeyRecovery Recovery(string id, string thumbprint) => new(id, owner, "agent", thumbprint, "{\"kty\":\"OKP\"}", KeyRecovery.Pending, Now, Now.AddHours(72));
+
+        Assert.True(await recoveries.TryStartAsync(Recovery("rc_a" + owner, "new")));
+        Assert.False(await recoveries.TryStartAsync(Recovery("rc_b" + owner, "newer")));
+        Assert.False(await recoveries.CompleteDueAsync(owner, Now.AddHours(71)));
+        Assert.False(await recoveries.TryVetoAsync("rc_a" + owner, Now.AddHours(72)));
+        Assert.True(await recoveries.CompleteDueAsync(owner, Now.AddHours(72)));
+        Assert.False(await recoveries.CompleteDueAsync(owner, Now.AddHours(73)));
+        Assert.Null(await recoveries.FindPendingAsync(owner));
+        Assert.Equal("new", (await approvals.FindOwnerKeyAsync(owner))!.Thumbprint);
+
+        // After completion (or a veto) another recovery may start; a vetoed one never binds its key.
+        Assert.True(await recoveries.TryStartAsync(Recovery("rc_c" + owner, "third")));
+        Assert.True(await recoveries.TryVetoAsync("rc_c" + owner, Now.AddHours(1)));
+        Assert.False(await recoveries.CompleteDueAsync(owner, Now.AddHours(100)));
+        Assert.Equal("new", (await approvals.FindOwnerKeyAsync(owner))!.Thumbprint);
+    }
+
+    [Fact]
     public async Task Migration_2_adopts_approval_tables_an_older_store_created()
     {
         var database = _database ?? throw new InvalidOperationException();

@@ -7,9 +7,12 @@ import { decodeResult, ResultStatus } from './envelope.js';
 
 const $ = (id) => document.getElementById(id);
 const PROVIDER_KEY = 'passport.passes.providerUrl';
-// /owner/passes (an owner link) or /claim/passes (a claim token): the same exchange, another API base.
-const API = document.body.dataset.api === '/claim/passes' ? '/claim/passes' : '/owner/passes';
-const token = new URLSearchParams(location.search).get('token') ?? '';
+// /owner/passes (an owner link), /claim/passes (a claim token) or /owner/recovery/veto (an agent handle: a veto needs
+// no mailed secret, only the bound key's signature): the same exchange, another API base.
+const APIS = ['/owner/passes', '/claim/passes', '/owner/recovery/veto'];
+const API = APIS.includes(document.body.dataset.api) ? document.body.dataset.api : '/owner/passes';
+const FIELD = API === '/owner/recovery/veto' ? 'handle' : 'token';
+const token = new URLSearchParams(location.search).get(FIELD) ?? '';
 // Keep the secret out of the address bar, history and any later Referer.
 history.replaceState(null, '', location.pathname);
 
@@ -34,6 +37,10 @@ function describe(s) {
     case 'delegate': return [`Let ${s.actor} act for ${agent}`, [['Agent that will act', s.actor], ['Scopes', s.scope.join(', ')]]];
     case 'rotate': return [`Move ${agent} to a new key`, [['New DID', s.newDid]]];
     case 'claim': return [`Claim ${agent} as its owner`, [['Effect', 'you become its confirmed owner; your Pass Provider key becomes your owner key']]];
+    case 'recover-key': return [`Make this Pass Provider's key your owner key (recovery of a lost key)`, [['Effect',
+      'after the waiting period your current owner key is replaced by this key, unless the current key vetoes it']]];
+    case 'veto-recovery': return [`Veto the pending owner-key recovery`, [['Effect',
+      'the new key is never bound; your current key stays your owner key (sign with your CURRENT key)']]];
     case 'ungrant': return [`Stop letting ${s.actor} act for ${agent}`, [['Grant', s.grantId], ['Scopes', (s.scope ?? []).join(', ')]]];
     default: return [`Revoke ${agent}`, [['Effect', 'its tokens stop working for good']]];
   }
@@ -47,16 +54,25 @@ function render(issued) {
     const dd = document.createElement('dd'); dd.textContent = v;
     return [dt, dd];
   }));
-  $('key-note').textContent = issued.ownerKeyBound
-    ? 'Your Passes key is known: only your Pass Provider can approve.'
-    : 'First approval: the key your Pass Provider signs with becomes your owner key for later approvals.';
+  $('key-note').textContent = issued.summary.action === 'recover-key'
+    ? 'Recovery: approve with the Pass Provider holding your NEW key; it replaces your lost key after the waiting period.'
+    : issued.ownerKeyBound
+      ? 'Your Passes key is known: only your Pass Provider can approve.'
+      : 'First approval: the key your Pass Provider signs with becomes your owner key for later approvals.';
   $('rotation').hidden = issued.summary.action !== 'rotate';
+  const recovery = issued.pendingRecovery;
+  $('recovery-warning').hidden = !recovery;
+  if (recovery) {
+    $('recovery-text').textContent = `A key recovery is pending for your owner key: a new key replaces yours at ${recovery.completesAt}. `
+      + 'If this was not you, veto it with your current key:';
+    $('recovery-veto').href = recovery.vetoUrl;
+  }
 }
 
 let issued = null;
 
 async function fetchRequest() {
-  const { ok, json } = await post(`${API}/request`, { token });
+  const { ok, json } = await post(`${API}/request`, { [FIELD]: token });
   if (!ok) { setState('refused', json.detail ?? 'This link cannot be used.', json.code); $('send').disabled = true; return false; }
   issued = json;
   return true;
@@ -79,13 +95,14 @@ async function send() {
     await retry();
     return;
   }
-  const body = { token, result: toBase64Url(result) };
+  const body = { [FIELD]: token, result: toBase64Url(result) };
   const proof = $('proof').value.trim();
   if (proof) { try { body.proof = JSON.parse(proof); } catch { setState('error', 'The rotation proof is not JSON.'); await retry(); return; } }
   const { ok, json } = await post(`${API}/complete`, body);
   if (!ok) { setState('refused', `Refused: ${json.detail ?? 'unknown error'}`, json.code); await retry(); return; }
   if (decodeResult(result).status === ResultStatus.Rejected) { setState('rejected', 'You rejected the request. Nothing was changed.'); await retry(); return; }
-  setState('done', `Done: ${json.action} of ${json.handle} approved.`);
+  const completes = json.recovery?.completesAt ? ` The new key becomes your owner key at ${json.recovery.completesAt}.` : '';
+  setState('done', `Done: ${json.action} of ${json.handle} approved.${completes}`);
 }
 
 async function retry() {

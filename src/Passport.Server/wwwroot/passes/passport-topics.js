@@ -10,6 +10,8 @@ export const PassportTopics = Object.freeze({
   Revoke: 'org.passport.revoke',
   RevokeDelegation: 'org.passport.revoke-delegation',
   ApproveClaim: 'org.passport.approve-claim',
+  RecoverKey: 'org.passport.recover-key',
+  VetoRecovery: 'org.passport.veto-recovery',
 });
 
 const ACTIONS = Object.freeze({
@@ -18,6 +20,8 @@ const ACTIONS = Object.freeze({
   [PassportTopics.Revoke]: 'revoke',
   [PassportTopics.RevokeDelegation]: 'ungrant',
   [PassportTopics.ApproveClaim]: 'claim',
+  [PassportTopics.RecoverKey]: 'recover-key',
+  [PassportTopics.VetoRecovery]: 'veto-recovery',
 });
 
 export const isPassportTopic = (topic) => Object.hasOwn(ACTIONS, topic);
@@ -90,6 +94,12 @@ export function describe(parsed, requestingOrigin) {
   } else if (action === 'claim') {
     title = `Claim ${agent} as its owner`;
     facts.push(['Effect', 'You become the confirmed owner of this agent; the key of this Pass Provider becomes your owner key.']);
+  } else if (action === 'recover-key') {
+    title = `Make this key the owner key of ${agent}'s owner (lost-key recovery)`;
+    facts.push(['Effect', 'After a waiting period the owner key is replaced by the key you sign with, unless the current key vetoes it.']);
+  } else if (action === 'veto-recovery') {
+    title = `Veto the owner-key recovery started from ${agent}`;
+    facts.push(['Effect', 'The new key is never bound; your current owner key stays. Sign with your current key.']);
   } else if (action === 'ungrant') {
     title = `Stop letting ${body.actor ?? 'another agent'} act for ${agent}`;
     facts.push(['Grant to revoke', body.grantId], ['Agent that acts today', body.actor ?? '—'],
