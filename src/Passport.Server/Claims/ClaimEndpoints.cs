@@ -26,7 +26,7 @@ internal static class ClaimEndpoints
     {
         var (result, handle) = await tokens.RedeemAsync(tokenHash, now);
         if (result != Redemption.Redeemed || handle is null) throw Problem(result);
-        if (!await records.MarkClaimedAsync(handle))
+        if (!await records.MarkClaimedAsync(handle, now))
         {
             throw ApiProblem.Forbidden(ProblemCodes.ClaimRevoked, "The record of this claim token is revoked.");
         }

@@ -89,14 +89,15 @@ internal static class OwnerConsolePage
             return;
         }
         html.Append("<table><caption>Agents naming you as owner</caption><thead><tr><th scope=\"col\">Handle</th><th scope=\"col\">Current DID</th>")
-            .Append("<th scope=\"col\">Status</th><th scope=\"col\">Registered</th><th scope=\"col\">Last rotated</th><th scope=\"col\">Revoked</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
+            .Append("<th scope=\"col\">Status</th><th scope=\"col\">Registered</th><th scope=\"col\">Claimed</th><th scope=\"col\">Last rotated</th><th scope=\"col\">Revoked</th><th scope=\"col\">Actions</th></tr></thead><tbody>");
         foreach (var agent in overview.Agents)
         {
             var rotated = overview.Events.FirstOrDefault(e => e.Handle == agent.Handle && e.Type == RevocationEvent.DidRotated)?.At;
             var revoked = overview.Events.FirstOrDefault(e => e.Handle == agent.Handle && e.Type == RevocationEvent.RecordRevoked)?.At;
+            DateTimeOffset? claimed = overview.ClaimedAt.TryGetValue(agent.Handle, out var claimedAt) ? claimedAt : null;
             html.Append($"<tr data-handle=\"{E(agent.Handle)}\"><th scope=\"row\"><a href=\"/registry/{Uri.EscapeDataString(agent.Handle)}\">{E(agent.Handle)}</a></th>")
                 .Append($"<td><code title=\"{E(agent.Did)}\">{E(ShortDid(agent.Did))}</code></td><td class=\"status\">{E(agent.Status)}</td>")
-                .Append($"<td>{Time(agent.CreatedAt)}</td><td>{Time(rotated)}</td><td>{Time(revoked)}</td><td>");
+                .Append($"<td>{Time(agent.CreatedAt)}</td><td class=\"claimed\">{Time(claimed)}</td><td>{Time(rotated)}</td><td>{Time(revoked)}</td><td>");
             if (agent.Status == PassportStatus.Claimed) AgentActions(html, csrf, agent.Handle);
             else html.Append(agent.Status == PassportStatus.Unclaimed ? "Confirm the claim mail first." : "—");
             html.Append("</td></tr>");

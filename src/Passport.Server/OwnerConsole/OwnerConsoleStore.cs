@@ -11,7 +11,8 @@ internal sealed record OwnerOverview(
     IReadOnlyList<PassportRecord> Agents,
     IReadOnlyList<DelegationGrant> Grants,
     IReadOnlyList<RevocationEvent> Events,
-    IReadOnlyList<OwnerLink> Pending);
+    IReadOnlyList<OwnerLink> Pending,
+    IReadOnlyDictionary<string, DateTimeOffset> ClaimedAt);
 
 /// <summary>
 /// Storage of the owner console (tables of migration 2): sign-in links and sessions keyed by the SHA-256 of their secret,
@@ -102,8 +103,11 @@ internal sealed class OwnerConsoleStore(SqlDatabase database, IDelegationStore d
         var agents = (await connection.QueryAsync<RecordRow>(
             "SELECT id, handle, did, status, name, owner_email, created_at FROM records WHERE LOWER(owner_email) = LOWER(@email) ORDER BY id LIMIT 500",
             new { email })).Select(r => r.ToRecord()).ToList();
-        if (agents.Count == 0) return new OwnerOverview([], [], [], []);
+        if (agents.Count == 0) return new OwnerOverview([], [], [], [], new Dictionary<string, DateTimeOffset>());
         var handles = agents.Select(a => a.Handle).ToList();
+        var claimedAt = (await connection.QueryAsync<(string Handle, long ClaimedAt)>(
+            "SELECT handle, claimed_at FROM records WHERE handle IN @handles AND claimed_at IS NOT NULL", new { handles }))
+            .ToDictionary(r => r.Handle, r => At(r.ClaimedAt), StringComparer.Ordinal);
         var events = (await connection.QueryAsync<EventRow>(
             $"SELECT id, type, handle, did, new_did, grant_id, at FROM revocation_events WHERE handle IN @handles ORDER BY id DESC LIMIT {RecentEvents}",
             new { handles })).Select(e => e.ToEvent()).ToList();
@@ -115,7 +119,7 @@ internal sealed class OwnerConsoleStore(SqlDatabase database, IDelegationStore d
         {
             foreach (var grant in await delegations.ListForAsync(handle)) grants.TryAdd(grant.Id, grant);
         }
-        return new OwnerOverview(agents, grants.Values.OrderByDescending(g => g.CreatedAt).ToList(), events, pending);
+        return new OwnerOverview(agents, grants.Values.OrderByDescending(g => g.CreatedAt).ToList(), events, pending, claimedAt);
     }
 
     private static Redemption Classify(LinkRow? row, long now, bool peek)

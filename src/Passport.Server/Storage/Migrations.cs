@@ -117,5 +117,10 @@ internal static class Migrations
             );
             CREATE UNIQUE INDEX ux_passes_owner_key_recoveries_pending ON passes_owner_key_recoveries (owner_id) WHERE status = 'pending';
             """),
+        // When the owner claimed the record (the owner console's "Claimed" column). NULL for records claimed before
+        // this migration: the time was never stored, and inventing one would mislead.
+        (6, """
+            ALTER TABLE records ADD COLUMN claimed_at BIGINT NULL;
+            """),
     ];
 }

@@ -44,12 +44,13 @@ internal sealed partial class SqlPassportStore
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public async Task<bool> MarkClaimedAsync(string handle)
+    public async Task<bool> MarkClaimedAsync(string handle, DateTimeOffset at)
     {
         await using var connection = await database.OpenAsync();
+        // COALESCE: claiming an already CLAIMED record again (a second valid claim token) keeps the first claim time.
         var rows = await connection.ExecuteAsync(
-            "UPDATE records SET status = @claimed WHERE handle = @handle AND status IN (@unclaimed, @claimed)",
-            new { handle, claimed = PassportStatus.Claimed, unclaimed = PassportStatus.Unclaimed });
+            "UPDATE records SET status = @claimed, claimed_at = COALESCE(claimed_at, @at) WHERE handle = @handle AND status IN (@unclaimed, @claimed)",
+            new { handle, claimed = PassportStatus.Claimed, unclaimed = PassportStatus.Unclaimed, at = at.ToUnixTimeMilliseconds() });
         return rows == 1;
     }
 

@@ -13,8 +13,11 @@ internal interface IRecordStore
     /// <summary>Records with id greater than <paramref name="afterId"/>, by id, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<PassportRecord>> ListAsync(long afterId, int limit);
 
-    /// <summary>UNCLAIMED → CLAIMED; false when the record is not UNCLAIMED or CLAIMED.</summary>
-    Task<bool> MarkClaimedAsync(string handle);
+    /// <summary>
+    /// UNCLAIMED → CLAIMED, storing <paramref name="at"/> as the claim time (kept when already set); false when the
+    /// record is not UNCLAIMED or CLAIMED.
+    /// </summary>
+    Task<bool> MarkClaimedAsync(string handle, DateTimeOffset at);
 
     /// <summary>Sets REVOKED, revokes the record's grants and appends <c>record_revoked</c>; null when already revoked.</summary>
     Task<RevocationEvent?> RevokeAsync(string handle, DateTimeOffset at);

@@ -42,6 +42,8 @@ public sealed class OwnerConsoleTests(ServerFixture fixture) : IClassFixture<Ser
         Assert.Contains(agent.Handle!, html);
         Assert.Contains("CLAIMED", html);
         Assert.Contains(agent.Did.Value, html);
+        // The claim time is stored when the claim link is used (migration 6) and shown beside the registration time.
+        Assert.Matches("<td class=\"claimed\"><time datetime=\"[0-9T:.-]+Z\">", html);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public abstract class StorageContract : IAsyncLifetime
         await claims.CreateAsync("c2-" + record.Handle, record.Handle, Now.AddHours(24));
         Assert.Equal(Redemption.Expired, (await claims.RedeemAsync("c2-" + record.Handle, Now.AddHours(25))).Result);
         Assert.Equal(Redemption.Unknown, (await claims.RedeemAsync("c3-" + record.Handle, Now)).Result);
-        Assert.True(await Store.MarkClaimedAsync(record.Handle));
+        Assert.True(await Store.MarkClaimedAsync(record.Handle, Now));
         Assert.Equal("CLAIMED", (await Store.FindByHandleAsync(record.Handle))!.Status);
     }
 
