@@ -37,6 +37,14 @@ internal static class ApprovalPayload
         }
     }
 
+    /// <summary>The payload of an <c>org.passport.owner-sign-in</c> approval: <c>{action: "sign-in", email}</c>, the address requested.</summary>
+    public static void CheckSignIn(JsonElement payload, string email)
+    {
+        if (payload.ValueKind != JsonValueKind.Object) throw Mismatch("the payload is not a JSON object");
+        Expect(payload, "action", ApprovalTopics.SignInAction);
+        Expect(payload, "email", email);
+    }
+
     private static void Expect(JsonElement payload, string name, string expected)
     {
         if (!payload.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String

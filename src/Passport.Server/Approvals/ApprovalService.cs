@@ -154,15 +154,7 @@ internal sealed partial class ApprovalService(
             throw ApiProblem.Conflict(ProblemCodes.RecoverySameKey, "The new key is the key already bound to this owner; nothing to recover.");
         }
 
-        // Expectations come from what the IdP sent (the stored request), never from the result.
-        var pending = await approvals.FindOpenRequestAsync(body.Nonce, now);
-        if (pending is null || !FixedTimeEquals(pending.LinkHash, hash))
-        {
-            throw ApiProblem.BadRequest(ApprovalProblemCodes.UnknownRequest,
-                "The approval answers no open request of this owner link (already answered, expired, or made for another request).");
-        }
-        var validation = _validator.Validate(body, ApprovalExpectation.ForRequest(pending.Request, pending.Nonce, Origin));
-        if (!validation.IsValid) throw Refusal(validation.Failure);
+        var pending = await OpenRequestAsync(body, hash, now);
         ApprovalPayload.Check(body.Payload, link);
         if (link.Action == OwnerActions.Rotate) await rotationProof.VerifyAsync(rotationProofJson, link.NewDid!, now);
 
@@ -175,6 +167,24 @@ internal sealed partial class ApprovalService(
         var outcome = await perform(verified);
         LogApproved(logger, outcome.Handle, outcome.Action, verified.SignerThumbprint);
         return ApprovalOutcome.Approved(outcome, verified.SignerThumbprint);
+    }
+
+    /// <summary>
+    /// The open request the signed <paramref name="body"/> answers, filed under <paramref name="hash"/>, checked against
+    /// what the IdP sent (topic, request hash, nonce, origin, age). Expectations come from the stored request, never from
+    /// the result. 400 <c>approval.unknown_request</c> or the <see cref="Refusal"/> of the first failed check.
+    /// </summary>
+    private async Task<PendingApproval> OpenRequestAsync(ApprovalBody body, string hash, DateTimeOffset now)
+    {
+        var pending = await approvals.FindOpenRequestAsync(body.Nonce, now);
+        if (pending is null || !FixedTimeEquals(pending.LinkHash, hash))
+        {
+            throw ApiProblem.BadRequest(ApprovalProblemCodes.UnknownRequest,
+                "The approval answers no open request of this owner link (already answered, expired, or made for another request).");
+        }
+        var validation = _validator.Validate(body, ApprovalExpectation.ForRequest(pending.Request, pending.Nonce, Origin));
+        if (!validation.IsValid) throw Refusal(validation.Failure);
+        return pending;
     }
 
     /// <summary>

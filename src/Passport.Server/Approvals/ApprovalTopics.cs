@@ -17,9 +17,16 @@ internal static class ApprovalTopics
     public const string ApproveClaim = "org.passport.approve-claim";
     public const string RecoverKey = "org.passport.recover-key";
     public const string VetoRecovery = "org.passport.veto-recovery";
+    public const string OwnerSignIn = "org.passport.owner-sign-in";
+
+    /// <summary>The action an <see cref="OwnerSignIn"/> request and its signed payload name (not an owner-link action).</summary>
+    public const string SignInAction = "sign-in";
 
     /// <summary>The request codec shared by every topic (the result is a signed body, read by the verifier).</summary>
     public static ICodec<ApprovalRequestBody> RequestCodec { get; } = new JsonCodec<ApprovalRequestBody>();
+
+    /// <summary>The request codec of <see cref="OwnerSignIn"/>.</summary>
+    public static ICodec<SignInRequestBody> SignInCodec { get; } = new JsonCodec<SignInRequestBody>();
 
     /// <summary>The topic that asks the owner to approve an owner-link action.</summary>
     public static string ForAction(string action) => action switch
@@ -61,4 +68,20 @@ internal sealed record ApprovalRequestBody(
     [property: JsonPropertyName("scope"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Scope,
     [property: JsonPropertyName("newDid"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NewDid,
     [property: JsonPropertyName("grantId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GrantId,
+    [property: JsonPropertyName("expiresAt")] long ExpiresAt);
+
+/// <summary>
+/// The request body of <c>org.passport.owner-sign-in</c> (docs/passes-topics.md), written in this order. It names an
+/// e-mail address instead of an agent: signing in concerns the owner, not one of their agents.
+/// </summary>
+/// <param name="Issuer">The IdP's public origin.</param>
+/// <param name="Nonce">Single-use, 32 random bytes, base64url; echoed in the signed approval body.</param>
+/// <param name="Action">Always <c>sign-in</c> (every Passport topic body names its action, so providers check them alike).</param>
+/// <param name="Email">The address the owner typed; the session is for the owner of this address.</param>
+/// <param name="ExpiresAt">Until when the request can be answered, Unix seconds.</param>
+internal sealed record SignInRequestBody(
+    [property: JsonPropertyName("issuer")] string Issuer,
+    [property: JsonPropertyName("nonce")] string Nonce,
+    [property: JsonPropertyName("action")] string Action,
+    [property: JsonPropertyName("email")] string Email,
     [property: JsonPropertyName("expiresAt")] long ExpiresAt);

@@ -19,6 +19,9 @@ internal static class OwnerPassesPage
     /// <summary>The veto page (<c>/owner/recovery/veto</c>): the same script; the current (bound) key signs the veto.</summary>
     public static readonly string Veto = Render(ApprovalService.VetoPath, "Veto the owner-key recovery with your current key");
 
+    /// <summary>The console sign-in page (<c>/owner/sign-in/passes?email=</c>): the same script; the bound key signs the sign-in.</summary>
+    public static readonly string SignIn = Render(ApprovalService.SignInPath, "Sign in to the owner console with your Pass Provider");
+
     private static string Render(string api, string title) => Template.Replace("{api}", api, StringComparison.Ordinal)
         .Replace("{title}", title, StringComparison.Ordinal);
 

@@ -201,7 +201,8 @@ internal static class OwnerConsoleEndpoints
 
     private static IResult SeeOther(string location) => new SeeOtherResult(location);
 
-    private static void NoStore(HttpContext context)
+    /// <summary>The console pages' headers: never cached, no Referer, not framed, no script.</summary>
+    internal static void NoStore(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";

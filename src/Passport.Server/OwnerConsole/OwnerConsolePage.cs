@@ -45,6 +45,17 @@ internal static class OwnerConsolePage
         <p><label for="email">E-mail address</label><br><input id="email" name="email" type="email" autocomplete="email" required maxlength="254"></p>
         <p><button type="submit">Mail me a sign-in link</button></p>
         </form>
+        <p>Bound a Passes key already? <a href="{ApprovalService.SignInPath}" id="passes-sign-in">Sign in with your Pass Provider</a> instead: no mail needed.</p>
+        """);
+
+    /// <summary>The address form of the Passes sign-in (<c>GET /owner/sign-in/passes</c>): a GET to the same page with <c>email</c>.</summary>
+    public static string PassesSignInForm() => Layout("Sign in with your Pass Provider", $"""
+        <p>Enter the e-mail address you confirmed as the owner of your agents. Your Pass Provider then signs the sign-in with
+        the owner key you bound; without a bound key, sign in with the <a href="/owner">mailed link</a>.</p>
+        <form method="get" action="{ApprovalService.SignInPath}">
+        <p><label for="email">E-mail address</label><br><input id="email" name="email" type="email" autocomplete="email" required maxlength="254"></p>
+        <p><button type="submit">Continue with my Pass Provider</button></p>
+        </form>
         """);
 
     public static string ConfirmSignIn(string token) => Layout("Sign in", $"""

@@ -1,3 +1,4 @@
+using Passport.Server.Approvals;
 using Passport.Server.Http;
 using Passport.Server.Owner;
 
@@ -20,6 +21,9 @@ internal static class OwnerConsoleSetup
         app.MapPost("/owner/sign-in", OwnerConsoleEndpoints.SignInAsync).RequireRateLimiting(RateLimits.PerIp);
         app.MapGet("/owner/sign-in", OwnerConsoleEndpoints.SignInLinkAsync);
         app.MapPost("/owner/sign-in/confirm", OwnerConsoleEndpoints.ConfirmSignInAsync).RequireRateLimiting(RateLimits.PerIp);
+        app.MapGet(ApprovalService.SignInPath, PassesSignInEndpoints.Page);
+        app.MapPost(ApprovalService.SignInPath + "/request", PassesSignInEndpoints.RequestAsync).RequireRateLimiting(RateLimits.PerIp);
+        app.MapPost(ApprovalService.SignInPath + "/complete", PassesSignInEndpoints.CompleteAsync).RequireRateLimiting(RateLimits.PerIp);
         app.MapPost("/owner/sign-out", OwnerConsoleEndpoints.SignOutAsync);
         app.MapPost("/owner/agents/{handle}/revoke", (HttpContext c, string handle, OwnerSessionCookie s, Storage.IRecordStore r, OwnerLinkIssuer i) =>
             OwnerConsoleEndpoints.ActionAsync(c, handle, OwnerActions.Revoke, s, r, i)).RequireRateLimiting(RateLimits.PerIp);

@@ -73,6 +73,14 @@ internal static class ProblemCodes
     public const string OwnerSignInUnknown = "owner_signin.unknown";
     public const string OwnerSignInExpired = "owner_signin.expired";
     public const string OwnerSignInUsed = "owner_signin.used";
+    /// <summary>
+    /// Console sign-in through Passes (403): the one answer for every refused signed sign-in — no key bound, unknown
+    /// address, another signer, bad signature, replayed or expired request — so it tells nobody which addresses own agents.
+    /// </summary>
+    public const string OwnerSignInRefused = "owner_signin.refused";
+
+    /// <summary>Console sign-in through Passes (403): the POST came from another origin than the IdP's (a cross-site post).</summary>
+    public const string OwnerSignInCrossOrigin = "owner_signin.cross_origin";
     public const string OwnerSessionRequired = "owner_session.required";
     public const string OwnerCsrfInvalid = "owner_session.csrf_invalid";
 

@@ -27,7 +27,7 @@ public sealed class IdpTopicProviderTests(ChromiumFixture chromium)
         await offer.WaitForSelectorAsync("body[data-state='presenting']");
         // Every Passport approval topic, in ApprovalTopics' order (passport-topics.js mirrors it).
         Assert.Equal("org.passport.approve-delegation, org.passport.approve-rotation, org.passport.revoke, "
-            + "org.passport.revoke-delegation, org.passport.approve-claim, org.passport.recover-key, org.passport.veto-recovery",
+            + "org.passport.revoke-delegation, org.passport.approve-claim, org.passport.recover-key, org.passport.veto-recovery, org.passport.owner-sign-in",
             await offer.TextContentAsync("dd[data-fact='Topics']"));
         await offer.ClickAsync("#approve");
         await register.WaitForSelectorAsync("body[data-state='registered']");

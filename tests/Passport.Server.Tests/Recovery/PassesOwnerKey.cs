@@ -27,6 +27,27 @@ public sealed class PassesOwnerKey(ServerHost host, TimeProvider clock) : IDispo
     /// <summary>Signs the veto of the pending recovery of the owner of <paramref name="handle"/> (<c>/owner/recovery/veto</c>).</summary>
     public Task<HttpResponseMessage> VetoAsync(string handle) => ApproveAsync("/owner/recovery/veto", "handle", handle, "veto-recovery", handle);
 
+    /// <summary>
+    /// Asks <c>/owner/sign-in/passes/request</c> for a sign-in of <paramref name="email"/> and signs it with this key
+    /// (payload <c>{action:"sign-in", email}</c>); returns the result envelope in base64url, to post to <c>/complete</c>.
+    /// </summary>
+    public async Task<string> SignSignInAsync(string email)
+    {
+        using var issued = await host.Client.PostAsJsonAsync("/owner/sign-in/passes/request", new { email });
+        issued.EnsureSuccessStatusCode();
+        var json = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        var request = Base64Url.DecodeFromChars(json.GetProperty("request").GetString()!);
+        using var body = JsonDocument.Parse(RequestEnvelopeV0.Decode(request).Body);
+        var approval = new ApprovalBody(json.GetProperty("topic").GetString()!, ApprovalBody.ComputeRequestHash(request),
+            body.RootElement.GetProperty("nonce").GetString()!, host.Issuer, clock.GetUtcNow().ToUnixTimeSeconds(),
+            JsonSerializer.SerializeToElement(new { action = "sign-in", email }));
+        return Base64Url.EncodeToString(SignedResultSigner.SignAcceptedResult(_key, ApprovalBody.Codec.Encode(approval)));
+    }
+
+    /// <summary>Posts a signed sign-in result to <c>/owner/sign-in/passes/complete</c>.</summary>
+    public Task<HttpResponseMessage> CompleteSignInAsync(string email, string result) =>
+        host.Client.PostAsJsonAsync("/owner/sign-in/passes/complete", new { email, result });
+
     private async Task<HttpResponseMessage> ApproveAsync(string api, string field, string value, string action, string handle, object? extraPayload = null)
     {
         using var issued = await host.Client.PostAsJsonAsync(api + "/request", new Dictionary<string, string> { [field] = value });

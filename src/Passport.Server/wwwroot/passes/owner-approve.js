@@ -7,11 +7,13 @@ import { decodeResult, ResultStatus } from './envelope.js';
 
 const $ = (id) => document.getElementById(id);
 const PROVIDER_KEY = 'passport.passes.providerUrl';
-// /owner/passes (an owner link), /claim/passes (a claim token) or /owner/recovery/veto (an agent handle: a veto needs
-// no mailed secret, only the bound key's signature): the same exchange, another API base.
-const APIS = ['/owner/passes', '/claim/passes', '/owner/recovery/veto'];
+// /owner/passes (an owner link), /claim/passes (a claim token), /owner/recovery/veto (an agent handle: a veto needs
+// no mailed secret, only the bound key's signature) or /owner/sign-in/passes (an e-mail address: console sign-in signed
+// by the bound key): the same exchange, another API base.
+const APIS = ['/owner/passes', '/claim/passes', '/owner/recovery/veto', '/owner/sign-in/passes'];
 const API = APIS.includes(document.body.dataset.api) ? document.body.dataset.api : '/owner/passes';
-const FIELD = API === '/owner/recovery/veto' ? 'handle' : 'token';
+const FIELDS = { '/owner/recovery/veto': 'handle', '/owner/sign-in/passes': 'email' };
+const FIELD = FIELDS[API] ?? 'token';
 const token = new URLSearchParams(location.search).get(FIELD) ?? '';
 // Keep the secret out of the address bar, history and any later Referer.
 history.replaceState(null, '', location.pathname);
@@ -41,6 +43,8 @@ function describe(s) {
       'after the waiting period your current owner key is replaced by this key, unless the current key vetoes it']]];
     case 'veto-recovery': return [`Veto the pending owner-key recovery`, [['Effect',
       'the new key is never bound; your current key stays your owner key (sign with your CURRENT key)']]];
+    case 'sign-in': return [`Sign in to your owner console as ${s.email}`, [['Effect',
+      'your Pass Provider signs with your bound owner key; this browser is then signed in to /owner']]];
     case 'ungrant': return [`Stop letting ${s.actor} act for ${agent}`, [['Grant', s.grantId], ['Scopes', (s.scope ?? []).join(', ')]]];
     default: return [`Revoke ${agent}`, [['Effect', 'its tokens stop working for good']]];
   }
@@ -49,12 +53,15 @@ function describe(s) {
 function render(issued) {
   const [title, facts] = describe(issued.summary);
   $('summary').textContent = title;
-  $('facts').replaceChildren(...[['Your agent', issued.summary.handle], ['DID', issued.summary.did], ...facts].flatMap(([k, v]) => {
+  const agentFacts = issued.summary.action === 'sign-in' ? [] : [['Your agent', issued.summary.handle], ['DID', issued.summary.did]];
+  $('facts').replaceChildren(...[...agentFacts, ...facts].flatMap(([k, v]) => {
     const dt = document.createElement('dt'); dt.textContent = k;
     const dd = document.createElement('dd'); dd.textContent = v;
     return [dt, dd];
   }));
-  $('key-note').textContent = issued.summary.action === 'recover-key'
+  $('key-note').textContent = issued.summary.action === 'sign-in'
+    ? 'Only the Passes key bound to this address can sign in; without one, use the mailed sign-in link.'
+    : issued.summary.action === 'recover-key'
     ? 'Recovery: approve with the Pass Provider holding your NEW key; it replaces your lost key after the waiting period.'
     : issued.ownerKeyBound
       ? 'Your Passes key is known: only your Pass Provider can approve.'
@@ -101,6 +108,11 @@ async function send() {
   const { ok, json } = await post(`${API}/complete`, body);
   if (!ok) { setState('refused', `Refused: ${json.detail ?? 'unknown error'}`, json.code); await retry(); return; }
   if (decodeResult(result).status === ResultStatus.Rejected) { setState('rejected', 'You rejected the request. Nothing was changed.'); await retry(); return; }
+  if (json.status === 'signed-in') {
+    setState('done', 'Signed in. Opening your owner console…');
+    location.assign(json.location);
+    return;
+  }
   const completes = json.recovery?.completesAt ? ` The new key becomes your owner key at ${json.recovery.completesAt}.` : '';
   setState('done', `Done: ${json.action} of ${json.handle} approved.${completes}`);
 }

@@ -12,6 +12,7 @@ export const PassportTopics = Object.freeze({
   ApproveClaim: 'org.passport.approve-claim',
   RecoverKey: 'org.passport.recover-key',
   VetoRecovery: 'org.passport.veto-recovery',
+  OwnerSignIn: 'org.passport.owner-sign-in',
 });
 
 const ACTIONS = Object.freeze({
@@ -22,6 +23,7 @@ const ACTIONS = Object.freeze({
   [PassportTopics.ApproveClaim]: 'claim',
   [PassportTopics.RecoverKey]: 'recover-key',
   [PassportTopics.VetoRecovery]: 'veto-recovery',
+  [PassportTopics.OwnerSignIn]: 'sign-in',
 });
 
 export const isPassportTopic = (topic) => Object.hasOwn(ACTIONS, topic);
@@ -44,7 +46,9 @@ export function readPassportRequest(requestBytes) {
   const action = ACTIONS[topic];
   const problems = [];
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('The request body is not a JSON object.');
-  for (const f of ['issuer', 'nonce', 'handle', 'did']) if (!str(body[f])) problems.push(`${f} is missing`);
+  // A sign-in concerns the owner (an e-mail address), every other topic one of their agents.
+  const required = action === 'sign-in' ? ['issuer', 'nonce', 'email'] : ['issuer', 'nonce', 'handle', 'did'];
+  for (const f of required) if (!str(body[f])) problems.push(`${f} is missing`);
   if (body.action !== action) problems.push(`action must be "${action}" for ${topic}`);
   if (!Number.isSafeInteger(body.expiresAt)) problems.push('expiresAt must be Unix seconds');
   if (action === 'delegate') {
@@ -63,6 +67,7 @@ export function approvalPayload({ action, body }) {
     case 'delegate': return { action, handle: body.handle, actor: body.actor, scope: body.scope };
     case 'rotate': return { action, handle: body.handle, newDid: body.newDid };
     case 'ungrant': return { action, handle: body.handle, grantId: body.grantId };
+    case 'sign-in': return { action, email: body.email };
     default: return { action, handle: body.handle };
   }
 }
@@ -83,9 +88,12 @@ export async function approvalBody({ requestBytes, parsed, origin, now = new Dat
 export function describe(parsed, requestingOrigin) {
   const { action, body } = parsed;
   const agent = body.name ? `${body.name} (${body.handle})` : body.handle;
-  const facts = [['Your agent', agent], ['Agent DID', body.did]];
+  const facts = action === 'sign-in' ? [] : [['Your agent', agent], ['Agent DID', body.did]];
   let title;
-  if (action === 'delegate') {
+  if (action === 'sign-in') {
+    title = `Sign in to the Passport owner console as ${body.email}`;
+    facts.push(['E-mail address', body.email], ['Effect', 'The page that asked is signed in to your owner console (your agents, grants and approvals).']);
+  } else if (action === 'delegate') {
     title = `Let agent ${body.actor} act on behalf of ${agent}`;
     facts.push(['Agent that will act', body.actor], ['Allowed scopes', body.scope.join(', ')]);
   } else if (action === 'rotate') {
