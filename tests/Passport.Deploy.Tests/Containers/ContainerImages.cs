@@ -42,7 +42,9 @@ public sealed record BuiltImage(
 /// </summary>
 public sealed class ContainerImages : IAsyncLifetime
 {
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
+    // A hang guard, not a speed check: on a shared 2-core machine with other test projects running beside this one,
+    // two image builds took more than 10 minutes (2026-12-06), so the guard leaves room for that.
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(20);
 
     private readonly List<string> _tags = [];
     private Podman? _podman;
