@@ -143,6 +143,9 @@ public sealed class RedisClusterGatewayTests(RedisClusterFixture fixture) : ICla
     [Fact]
     public async Task Replicated_durability_waits_on_the_primary_that_owns_each_key()
     {
+        // WAIT needs each primary's replica online; after the failover test the restarted node may still be syncing
+        // (its link can be "up" on the replica side before the primary counts it), so wait on the primaries' view.
+        await WaitEveryPrimaryHasAnOnlineReplicaAsync(TimeSpan.FromSeconds(60));
         await using var replicated = await HaStack.StartAsync(fixture.Cluster.ConnectionString, gateways: 1, durability: "Replicated");
         var agent = new TestAgent();
         var token = agent.Token(replicated.Issuer, HaStack.Audience);
@@ -151,6 +154,23 @@ public sealed class RedisClusterGatewayTests(RedisClusterFixture fixture) : ICla
             var jti = Guid.NewGuid().ToString("N");
             using var response = await HaStack.SendAsync(replicated.A, agent, token, jti);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    private async Task WaitEveryPrimaryHasAnOnlineReplicaAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var ready = true;
+            foreach (var primary in await fixture.Cluster.PrimariesAsync())
+            {
+                var replication = await primary.CommandAsync("INFO", "replication") ?? "";
+                ready &= replication.Contains("state=online", StringComparison.Ordinal);
+            }
+            if (ready) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("a primary of the cluster has no online replica");
+            await Task.Delay(100);
         }
     }
 }
