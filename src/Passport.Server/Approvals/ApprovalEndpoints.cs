@@ -15,7 +15,8 @@ namespace Passport.Server.Approvals;
 /// </summary>
 internal static class ApprovalEndpoints
 {
-    private const int MaxResultChars = 8 * 1024;
+    /// <summary>Longest accepted <c>result</c> member (base64url result envelope), in characters; every Passes complete endpoint.</summary>
+    internal const int MaxResultChars = 8 * 1024;
 
     public static IResult Page(HttpContext context)
     {

@@ -15,8 +15,6 @@ namespace Passport.Server.OwnerConsole;
 /// </summary>
 internal static class PassesSignInEndpoints
 {
-    private const int MaxResultChars = 8 * 1024;
-
     /// <summary>Without <c>email</c>: a form asking for it (GET to this page); with it: the Passes page, whose script signs in.</summary>
     public static IResult Page(HttpContext context)
     {
@@ -56,7 +54,7 @@ internal static class PassesSignInEndpoints
         RequireSameOrigin(context, approvals);
         using var body = await JsonBody.ReadObjectAsync(context.Request);
         var email = JsonFields.Required(body.RootElement, "email", RegistrationEndpoint.MaxEmailLength).Trim();
-        var resultText = JsonFields.Required(body.RootElement, "result", MaxResultChars);
+        var resultText = JsonFields.Required(body.RootElement, "result", ApprovalEndpoints.MaxResultChars);
         byte[] result;
         try
         {
